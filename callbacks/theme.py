@@ -1,0 +1,100 @@
+"""The theme view: indicator, year and selection in; map patch, charts and panels out.
+
+The map's geometry never travels again after the first load: a value change
+returns a ``Patch`` with values, colours and texts only.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import Dash, Input, Output, Patch, State, ctx as dash_ctx, no_update
+
+import ids
+import texts
+from callbacks.context import AppContext
+from data_access import catalogue
+from data_access.views import build_view
+from figures import MapValues, bar_figure, map_update, trend_figure
+from layouts import panels
+from layouts.theme_page import year_marks
+
+
+def _patch(update: list) -> Patch:
+    patch = Patch()
+    for path, value in update:
+        node = patch
+        for step in path[:-1]:
+            node = node[step]
+        node[path[-1]] = value
+    return patch
+
+
+def register(app: Dash, ctx: AppContext) -> None:
+    boundaries = ctx.boundaries
+    names = {g.ags: g.name for g in boundaries.gemeinden}
+
+    @app.callback(
+        Output(ids.MAP, "figure"),
+        Output(ids.BARS, "figure"),
+        Output(ids.TREND, "figure"),
+        Output(ids.REFERENCES, "children"),
+        Output(ids.INFO, "children"),
+        Output(ids.YEAR, "min"),
+        Output(ids.YEAR, "max"),
+        Output(ids.YEAR, "marks"),
+        Output(ids.YEAR, "value"),
+        Output(ids.YEAR_LABEL, "children"),
+        Output(ids.TREND_HINT, "style"),
+        Output(ids.MESSAGE, "children"),
+        Input(ids.INDICATOR, "value"),
+        Input(ids.YEAR, "value"),
+        Input(ids.SELECTED, "data"),
+    )
+    def update_view(indicator_id: str | None, year: int | None, selected: str | None):  # noqa: ANN202
+        try:
+            catalogue.indicator(indicator_id or "")
+        except KeyError:
+            message = dbc.Alert(texts.UNKNOWN_INDICATOR.format(indicator=indicator_id), color="warning")
+            return (*([no_update] * 11), message)
+        view = build_view(ctx.store, boundaries, indicator_id, year, selected)  # type: ignore[arg-type]
+        if view is None:
+            message = dbc.Alert(texts.NO_DATA, color="info")
+            return (*([no_update] * 11), message)
+        mv = MapValues(view.spec, view.period_label, view.values, view.zrange, view.demo, view.selected)
+        refs = {r.level: r.value for r in view.references}
+        bars = bar_figure(
+            view.values, names, view.spec, view.period_label, refs.get("Kreis"), refs.get("Land"), view.demo, view.selected
+        )
+        trend = trend_figure(view.trend, view.spec, view.demo, view.spec.breaks)
+        return (
+            _patch(map_update(boundaries, mv)),
+            bars,
+            trend,
+            panels.references(view),
+            panels.info(view),
+            view.years[0],
+            view.years[-1],
+            year_marks(view.years),
+            view.year,
+            view.period_label,
+            {"display": "none"} if view.selected else {},
+            None,
+        )
+
+    @app.callback(
+        Output(ids.SELECTED, "data"),
+        Input(ids.MAP, "clickData"),
+        Input(ids.BARS, "clickData"),
+        State(ids.SELECTED, "data"),
+        prevent_initial_call=True,
+    )
+    def select_gemeinde(map_click: dict | None, bar_click: dict | None, current: str | None):  # noqa: ANN202
+        click = map_click if dash_ctx.triggered_id == ids.MAP else bar_click
+        points = (click or {}).get("points") or []
+        if not points:
+            return no_update
+        point = points[0]
+        key = point.get("location") or (point.get("customdata") or [None])[0]
+        if key not in names:
+            return no_update
+        return None if key == current else key

@@ -1,0 +1,299 @@
+"""The store: one SQLAlchemy engine, schema set-up, writes and the read queries.
+
+Read functions return pandas DataFrames and know nothing of Dash. Each
+indicator's observations are read once per data version and cached, so a
+callback filters a small frame instead of querying the database again; any
+write creates a new import batch and thereby a new data version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import create_engine, event, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from data_access import catalogue
+from data_access.aggregate import aggregate
+from data_access.models import Base, ImportBatch, Indicator, Observation, Region
+
+OBSERVATION_COLUMNS = [
+    "region_key",
+    "period_date",
+    "period_label",
+    "year",
+    "value",
+    "numerator",
+    "denominator",
+    "sign",
+    "kind",
+    "stand",
+]
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    key: str
+    name: str
+    level: str
+    parent_key: str | None = None
+
+
+@dataclass(frozen=True)
+class ObservationRow:
+    indicator_id: str
+    region_key: str
+    period_date: dt.date
+    period_label: str
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    sign: str | None = None
+
+
+@dataclass(frozen=True)
+class ReferenceValue:
+    """A value of the Kreis, Land or Bund beside the map."""
+
+    level: str
+    key: str
+    name: str
+    value: float | None
+    sign: str | None
+    derived: bool
+    kind: str | None
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """Create the engine; SQLite gets foreign keys and a folder of its own."""
+    if url.startswith("sqlite:///"):
+        from pathlib import Path
+
+        path = Path(url.removeprefix("sqlite:///"))
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Store:
+    """Access to the observations of one database."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = make_engine(url)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._cache: dict[tuple[str, tuple[int, int]], pd.DataFrame] = {}
+        self._lock = threading.Lock()
+
+    # -- schema and writes -------------------------------------------------
+
+    def init_schema(self) -> None:
+        """Create missing tables and bring the indicator table in line with the catalogue."""
+        Base.metadata.create_all(self.engine)
+        with self.sessions.begin() as session:
+            for spec in catalogue.INDICATORS:
+                session.merge(
+                    Indicator(
+                        id=spec.id,
+                        theme=spec.theme,
+                        name=spec.name,
+                        short_name=spec.short_name,
+                        unit=spec.unit,
+                        definition=spec.definition,
+                        source=spec.source,
+                        polarity=spec.polarity,
+                        decimals=spec.decimals,
+                        level=spec.level,
+                        aggregation=spec.aggregation,
+                        scale=spec.scale,
+                    )
+                )
+
+    def upsert_regions(self, regions: Iterable[RegionRow], session: Session | None = None) -> None:
+        def write(s: Session) -> None:
+            ordered = sorted(regions, key=lambda r: ("Bund", "Land", "Kreis", "Gemeinde").index(r.level))
+            for region in ordered:
+                s.merge(Region(key=region.key, name=region.name, level=region.level, parent_key=region.parent_key))
+                s.flush()
+
+        if session is not None:
+            write(session)
+        else:
+            with self.sessions.begin() as s:
+                write(s)
+
+    def write_batch(
+        self,
+        *,
+        kind: str,
+        source_file: str,
+        checksum: str,
+        rows: list[ObservationRow],
+        regions: Iterable[RegionRow] = (),
+        stand: str | None = None,
+        replace_kind: bool = False,
+    ) -> int:
+        """Write one batch in one transaction: all rows land, or none do.
+
+        A row for an (indicator, region, period) that exists already replaces it.
+        ``replace_kind`` first removes every earlier batch of the same kind (demo re-seed).
+        """
+        with self.sessions.begin() as session:
+            if replace_kind:
+                old = select(ImportBatch.id).where(ImportBatch.kind == kind)
+                session.query(Observation).filter(Observation.batch_id.in_(old)).delete(synchronize_session=False)
+                session.query(ImportBatch).filter(ImportBatch.kind == kind).delete(synchronize_session=False)
+            self.upsert_regions(regions, session)
+            batch = ImportBatch(
+                kind=kind,
+                source_file=source_file,
+                checksum=checksum,
+                imported_at=dt.datetime.now(dt.UTC),
+                rows=len(rows),
+                stand=stand,
+            )
+            session.add(batch)
+            session.flush()
+            keys = {(r.indicator_id, r.region_key, r.period_date) for r in rows}
+            if not replace_kind and keys:
+                for indicator_id, region_key, period_date in keys:
+                    session.query(Observation).filter_by(
+                        indicator_id=indicator_id, region_key=region_key, period_date=period_date
+                    ).delete(synchronize_session=False)
+            session.add_all(
+                Observation(
+                    indicator_id=r.indicator_id,
+                    region_key=r.region_key,
+                    period_date=r.period_date,
+                    period_label=r.period_label,
+                    year=r.period_date.year,
+                    value=r.value,
+                    numerator=r.numerator,
+                    denominator=r.denominator,
+                    sign=r.sign,
+                    batch_id=batch.id,
+                )
+                for r in rows
+            )
+            return batch.id
+
+    # -- reads -------------------------------------------------------------
+
+    def observation_count(self) -> int:
+        with self.sessions() as session:
+            return session.scalar(select(func.count(Observation.id))) or 0
+
+    def data_version(self) -> tuple[int, int]:
+        """Changes whenever a batch is written or removed; keys the cache."""
+        with self.sessions() as session:
+            top = session.scalar(select(func.max(ImportBatch.id))) or 0
+            count = session.scalar(select(func.count(ImportBatch.id))) or 0
+        return (top, count)
+
+    def regions(self) -> pd.DataFrame:
+        with self.sessions() as session:
+            rows = session.execute(select(Region.key, Region.name, Region.level, Region.parent_key)).all()
+        return pd.DataFrame(rows, columns=["key", "name", "level", "parent_key"])
+
+    def observations(self, indicator_id: str) -> pd.DataFrame:
+        """All observations of one indicator (every region, every period), cached per data version."""
+        catalogue.indicator(indicator_id)
+        cache_key = (indicator_id, self.data_version())
+        with self._lock:
+            cached = self._cache.get(cache_key)
+        if cached is not None:
+            return cached
+        stmt = (
+            select(
+                Observation.region_key,
+                Observation.period_date,
+                Observation.period_label,
+                Observation.year,
+                Observation.value,
+                Observation.numerator,
+                Observation.denominator,
+                Observation.sign,
+                ImportBatch.kind,
+                ImportBatch.stand,
+            )
+            .join(ImportBatch, Observation.batch_id == ImportBatch.id)
+            .where(Observation.indicator_id == indicator_id)
+            .order_by(Observation.region_key, Observation.period_date)
+        )
+        with self.sessions() as session:
+            rows = session.execute(stmt).all()
+        frame = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+        frame["value"] = frame["value"].astype("float64")
+        frame["numerator"] = frame["numerator"].astype("float64")
+        frame["denominator"] = frame["denominator"].astype("float64")
+        frame["sign"] = frame["sign"].astype("object").where(frame["sign"].notna(), None)
+        with self._lock:
+            self._cache = {k: v for k, v in self._cache.items() if k[1] == cache_key[1]}
+            self._cache[cache_key] = frame
+        return frame
+
+    def years(self, indicator_id: str, region_keys: list[str]) -> list[int]:
+        """Years in which at least one of the given regions has a row."""
+        frame = self.observations(indicator_id)
+        return sorted(int(y) for y in frame.loc[frame["region_key"].isin(region_keys), "year"].unique())
+
+    def gemeinde_values(self, indicator_id: str, year: int, gemeinden: list[str]) -> pd.DataFrame:
+        """One row per Gemeinde (in the given order); a Gemeinde without a row has value and sign None."""
+        frame = self.observations(indicator_id)
+        rows = frame[(frame["year"] == year) & frame["region_key"].isin(gemeinden)]
+        rows = rows.drop_duplicates("region_key", keep="last").set_index("region_key")
+        out = rows.reindex(gemeinden)
+        out.index.name = "region_key"
+        return out.reset_index()
+
+    def reference_values(
+        self, indicator_id: str, year: int, kreis: str, kreis_name: str, gemeinden: list[str]
+    ) -> list[ReferenceValue]:
+        """Kreis, Land and Bund values; a missing Kreis value is computed from the Gemeinden (Σ/Σ)."""
+        from config import BUND_KEY, BUND_NAME, LAENDER
+
+        spec = catalogue.indicator(indicator_id)
+        frame = self.observations(indicator_id)
+        in_year = frame[frame["year"] == year]
+        out: list[ReferenceValue] = []
+        for level, key, name in (
+            ("Kreis", kreis, kreis_name),
+            ("Land", kreis[:2], LAENDER[kreis[:2]]),
+            ("Bund", BUND_KEY, BUND_NAME),
+        ):
+            row = in_year[in_year["region_key"] == key]
+            if not row.empty:
+                first = row.iloc[-1]
+                value = None if pd.isna(first["value"]) else float(first["value"])
+                sign = None if pd.isna(first["sign"]) else str(first["sign"])
+                out.append(ReferenceValue(level, key, name, value, sign, False, first["kind"]))
+            elif level == "Kreis":
+                rows = in_year[in_year["region_key"].isin(gemeinden)]
+                value = aggregate(rows, spec.aggregation, spec.scale, expected=len(gemeinden))
+                kind = rows["kind"].iloc[0] if len(rows) else None
+                out.append(ReferenceValue(level, key, name, value, None, value is not None, kind))
+            else:
+                out.append(ReferenceValue(level, key, name, None, None, False, None))
+        return out
+
+    def timeseries(self, indicator_id: str, region_keys: list[str]) -> pd.DataFrame:
+        """Rows of the given regions over all years, ordered by region and period."""
+        frame = self.observations(indicator_id)
+        return frame[frame["region_key"].isin(region_keys)].reset_index(drop=True)
+
+    def has_demo_data(self) -> bool:
+        with self.sessions() as session:
+            return bool(session.scalar(select(func.count(ImportBatch.id)).where(ImportBatch.kind == "demo")))

@@ -1,0 +1,104 @@
+"""Everything one theme view needs for an indicator, a year and a selected Gemeinde.
+
+One function assembles it from the store so that the browser callback and an
+image export read the same numbers the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from data_access import catalogue
+from data_access.aggregate import aggregate
+from data_access.geodata import Boundaries
+from data_access.store import ReferenceValue, Store
+
+
+@dataclass(frozen=True)
+class View:
+    spec: catalogue.IndicatorSpec
+    year: int
+    years: list[int]
+    period_label: str
+    values: pd.DataFrame  # region_key, value, sign, numerator, denominator, kind, stand
+    references: list[ReferenceValue]
+    trend: pd.DataFrame  # region_key, name, level, year, value, sign
+    zrange: tuple[float, float]
+    demo: bool
+    stand: str | None
+    selected: str | None
+
+
+def choose_year(years: list[int], wanted: int | None) -> int | None:
+    """Keep the wanted year if the indicator has it, else take the latest available."""
+    if not years:
+        return None
+    return wanted if wanted in years else years[-1]
+
+
+def kreis_series(store: Store, spec: catalogue.IndicatorSpec, boundaries: Boundaries, years: list[int]) -> pd.DataFrame:
+    """Kreis rows per year: stored where published, else Σ/Σ of the Gemeinden."""
+    frame = store.observations(spec.id)
+    rows = []
+    for year in years:
+        in_year = frame[frame["year"] == year]
+        stored = in_year[in_year["region_key"] == boundaries.kreis_key]
+        if not stored.empty:
+            last = stored.iloc[-1]
+            rows.append({"year": year, "value": last["value"], "sign": last["sign"]})
+            continue
+        gemeinden = in_year[in_year["region_key"].isin(boundaries.keys)]
+        value = aggregate(gemeinden, spec.aggregation, spec.scale, expected=len(boundaries.keys))
+        rows.append({"year": year, "value": value, "sign": None})
+    out = pd.DataFrame(rows, columns=["year", "value", "sign"])
+    out["value"] = out["value"].astype("float64")
+    return out.assign(region_key=boundaries.kreis_key, name=boundaries.title, level="Kreis")
+
+
+def build_view(
+    store: Store, boundaries: Boundaries, indicator_id: str, year: int | None, selected: str | None = None
+) -> View | None:
+    """Assemble a view; ``None`` when the indicator has no data for this Kreis at all."""
+    spec = catalogue.indicator(indicator_id)
+    keys = boundaries.keys
+    scope = [*keys, boundaries.kreis_key]
+    years = store.years(spec.id, scope)
+    chosen = choose_year(years, year)
+    if chosen is None:
+        return None
+    values = store.gemeinde_values(spec.id, chosen, keys)
+    references = store.reference_values(spec.id, chosen, boundaries.kreis_key, boundaries.title, keys)
+
+    frame = store.observations(spec.id)
+    in_scope = frame[frame["region_key"].isin(scope)]
+    labels = in_scope.loc[in_scope["year"] == chosen, "period_label"]
+    period_label = str(labels.iloc[0]) if len(labels) else str(chosen)
+    gemeinde_values = frame.loc[frame["region_key"].isin(keys), "value"].dropna()
+    zrange = (float(gemeinde_values.min()), float(gemeinde_values.max())) if len(gemeinde_values) else (0.0, 1.0)
+    kinds = set(in_scope["kind"].dropna())
+    stands = sorted(set(in_scope["stand"].dropna()))
+
+    land = boundaries.kreis_key[:2]
+    others = store.timeseries(spec.id, [land, *([selected] if selected in keys else [])])
+    names = {g.ags: g.name for g in boundaries.gemeinden} | {r.key: r.name for r in references}
+    levels = {land: "Land"} | {k: "Gemeinde" for k in keys}
+    others = others.assign(name=others["region_key"].map(names), level=others["region_key"].map(levels))
+    trend = pd.concat(
+        [others[["region_key", "name", "level", "year", "value", "sign"]], kreis_series(store, spec, boundaries, years)],
+        ignore_index=True,
+    )
+    return View(
+        spec=spec,
+        year=chosen,
+        years=years,
+        period_label=period_label,
+        values=values,
+        references=references,
+        trend=trend,
+        zrange=zrange,
+        demo="demo" in kinds,
+        stand=stands[-1] if stands else None,
+        selected=selected if selected in keys else None,
+    )

@@ -1,0 +1,506 @@
+"""Pure figure builders: DataFrames and boundaries in, plotly figures out.
+
+Nothing here knows SQL or Dash callbacks. The map is split in two: a base
+figure that references the geometry by URL (sent once) and a value update,
+a list of ``(path, value)`` pairs that a callback sends as a ``Patch`` and an
+export applies to the base to get the full figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from data_access.catalogue import IndicatorSpec
+from data_access.geodata import Boundaries
+from formatting import NO_VALUE_SIGNS, format_value, is_missing
+from texts import ATTRIBUTION, BREAK_LEGEND, DEMO_LABEL, MAP_MISSING, SIGN_LEGEND, SIGNS
+
+FONT = "DejaVu Sans, Arial, sans-serif"
+MISSING_COLOUR = "#cfcfcf"
+LINE_COLOUR = "#ffffff"
+SELECTED_LINE = "#111111"
+# ColorBrewer sequential scales, light = low: blue where higher is better, orange-red
+# where higher is worse, purple (no good/bad connotation) for context indicators.
+COLOURSCALES = {
+    1: [
+        "#f7fbff",
+        "#deebf7",
+        "#c6dbef",
+        "#9ecae1",
+        "#6baed6",
+        "#4292c6",
+        "#2171b5",
+        "#08519c",
+        "#08306b",
+    ],
+    -1: [
+        "#fff7ec",
+        "#fee8c8",
+        "#fdd49e",
+        "#fdbb84",
+        "#fc8d59",
+        "#ef6548",
+        "#d7301f",
+        "#b30000",
+        "#7f0000",
+    ],
+    0: [
+        "#fcfbfd",
+        "#efedf5",
+        "#dadaeb",
+        "#bcbddc",
+        "#9e9ac8",
+        "#807dba",
+        "#6a51a3",
+        "#54278f",
+        "#3f007d",
+    ],
+}
+SERIES_STYLE = {
+    "Gemeinde": {"color": "#1f4e99", "dash": "solid", "width": 3},
+    "Kreis": {"color": "#d55e00", "dash": "solid", "width": 2},
+    "Land": {"color": "#555555", "dash": "dot", "width": 2},
+    "Bund": {"color": "#999999", "dash": "dash", "width": 1.5},
+}
+
+Update = list[tuple[tuple[str | int, ...], Any]]
+
+
+@dataclass(frozen=True)
+class MapValues:
+    """What the map shows for one indicator and year."""
+
+    spec: IndicatorSpec
+    period_label: str
+    values: (
+        pd.DataFrame
+    )  # region_key, value, sign (one row per Gemeinde, boundary order)
+    zrange: tuple[float, float]
+    demo: bool
+    selected: str | None = None
+
+
+def graph_config(filename: str) -> dict:
+    """Offline graph config: German locale, no cloud button, image export named after the view."""
+    return {
+        "locale": "de",
+        "displaylogo": False,
+        "showSendToCloud": False,
+        "topojsonURL": "/assets/topojson/",
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    }
+
+
+def _label(name: str) -> str:
+    """Map label: "Essen (Oldenburg)" → "Essen<br>(Oldenburg)" so labels stay narrow."""
+    return name.replace(" (", "<br>(")
+
+
+def source_line(spec: IndicatorSpec, demo: bool) -> str:
+    parts = [spec.source]
+    if demo:
+        parts.append(DEMO_LABEL)
+    return " · ".join(parts)
+
+
+def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
+    """Map shell: geometry by URL, Gemeinde labels, attribution. Values come with :func:`map_update`."""
+    keys = boundaries.keys
+    n = len(keys)
+    fig = go.Figure()
+    fig.add_trace(
+        go.Choropleth(
+            geojson=geojson_url,
+            featureidkey="properties.ags",
+            locations=keys,
+            z=[None] * n,
+            customdata=[[g.name, "", ""] for g in boundaries.gemeinden],
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+            colorscale=colourscale(0),
+            marker={"line": {"color": [LINE_COLOUR] * n, "width": [1.0] * n}},
+            colorbar={
+                "thickness": 14,
+                "len": 0.75,
+                "title": {"text": ""},
+                "tickformat": ",~r",
+            },
+            name="Werte",
+        )
+    )
+    fig.add_trace(
+        go.Choropleth(
+            geojson=geojson_url,
+            featureidkey="properties.ags",
+            locations=[],
+            z=[],
+            customdata=[],
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+            colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]],
+            showscale=False,
+            marker={"line": {"color": LINE_COLOUR, "width": 1.0}},
+            name=MAP_MISSING,
+        )
+    )
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[g.label_lon for g in boundaries.gemeinden],
+            lat=[g.label_lat for g in boundaries.gemeinden],
+            text=[_label(g.name) for g in boundaries.gemeinden],
+            mode="text",
+            textfont={
+                "family": FONT,
+                "size": 11,
+                "color": "#111111",
+                "shadow": "0 0 3px #ffffff",
+            },
+            hoverinfo="skip",
+            showlegend=False,
+            name="Namen",
+        )
+    )
+    fig.update_geos(
+        fitbounds="locations",
+        visible=False,
+        projection_type="mercator",
+        bgcolor="rgba(0,0,0,0)",
+    )
+    fig.update_layout(
+        font={"family": FONT, "size": 13},
+        separators=",.",
+        margin={"l": 0, "r": 0, "t": 48, "b": 40},
+        title={"text": "", "x": 0.01, "font": {"size": 17}},
+        uirevision="map",
+        dragmode=False,
+        paper_bgcolor="white",
+        annotations=[
+            {
+                "text": ATTRIBUTION,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "yshift": -34,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 10, "color": "#444444"},
+                "name": "attribution",
+            },
+            {
+                "text": "",
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "yshift": -18,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 10, "color": "#444444"},
+                "name": "source",
+            },
+            {
+                "text": "",
+                "xref": "paper",
+                "yref": "paper",
+                "x": 1,
+                "y": 0,
+                "yshift": -18,
+                "xanchor": "right",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 10, "color": "#444444"},
+                "name": "signs",
+            },
+        ],
+    )
+    return fig
+
+
+def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
+    """Everything that changes with indicator, year or selection: values, colours, texts."""
+    spec = mv.spec
+    values = mv.values.set_index("region_key").reindex(boundaries.keys)
+    names = {g.ags: g.name for g in boundaries.gemeinden}
+    present, missing = [], []
+    for key, row in values.iterrows():
+        value = row.get("value")
+        (missing if is_missing(value) else present).append(key)
+
+    def hover(key: str) -> list[str]:
+        row = values.loc[key]
+        sign = row.get("sign")
+        return [
+            names[key],
+            format_value(row.get("value"), sign, spec.unit, spec.decimals),
+            mv.period_label,
+        ]
+
+    labels = []
+    for g in boundaries.gemeinden:
+        row = values.loc[g.ags]
+        if is_missing(row.get("value")):
+            short = str(row.get("sign") or "–")
+        else:
+            short = format_value(row.get("value"), None, "", spec.decimals)
+        labels.append(f"{_label(g.name)}<br><b>{short}</b>")
+
+    widths = [3.5 if key == mv.selected else 1.0 for key in present]
+    colours = [SELECTED_LINE if key == mv.selected else LINE_COLOUR for key in present]
+    missing_signs = sorted(
+        {str(values.loc[k, "sign"]) for k in missing if values.loc[k, "sign"]}
+    )
+    sign_text = (
+        SIGN_LEGEND.format(
+            signs=", ".join(f"{s} = {SIGNS.get(s, s)}" for s in missing_signs)
+            or MAP_MISSING
+        )
+        if missing
+        else ""
+    )
+    zmin, zmax = mv.zrange
+    return [
+        (("data", 0, "locations"), present),
+        (("data", 0, "z"), [float(values.loc[k, "value"]) for k in present]),
+        (("data", 0, "customdata"), [hover(k) for k in present]),
+        (("data", 0, "colorscale"), colourscale(spec.polarity)),
+        (("data", 0, "zmin"), zmin),
+        (("data", 0, "zmax"), zmax),
+        (("data", 0, "marker", "line", "width"), widths),
+        (("data", 0, "marker", "line", "color"), colours),
+        (("data", 0, "colorbar", "title", "text"), spec.unit),
+        (("data", 1, "locations"), missing),
+        (("data", 1, "z"), [0] * len(missing)),
+        (("data", 1, "customdata"), [hover(k) for k in missing]),
+        (("data", 2, "text"), labels),
+        (("layout", "title", "text"), f"<b>{spec.name}</b> – {mv.period_label}"),
+        (("layout", "annotations", 1, "text"), source_line(spec, mv.demo)),
+        (("layout", "annotations", 2, "text"), sign_text),
+    ]
+
+
+def apply_update(figure: dict, update: Update) -> dict:
+    """Apply ``(path, value)`` pairs to a figure dict (the export-side twin of a Patch)."""
+    for path, value in update:
+        node: Any = figure
+        for step in path[:-1]:
+            if isinstance(node, dict):
+                node = node.setdefault(step, {})
+            else:
+                node = node[step]
+        node[path[-1]] = value
+    return figure
+
+
+def map_figure(boundaries: Boundaries, geojson: str | dict, mv: MapValues) -> go.Figure:
+    """The full map for one view, e.g. for an image export with the geometry inline."""
+    base = map_base(boundaries, geojson).to_plotly_json()  # type: ignore[arg-type]
+    return go.Figure(apply_update(base, map_update(boundaries, mv)))
+
+
+def _no_value_note(sign: str | None) -> str:
+    return SIGNS.get(sign or "", "kein Wert")
+
+
+def bar_figure(
+    values: pd.DataFrame,
+    names: dict[str, str],
+    spec: IndicatorSpec,
+    period_label: str,
+    kreis_value: float | None,
+    land_value: float | None,
+    demo: bool,
+    selected: str | None = None,
+) -> go.Figure:
+    """Gemeinden as bars in alphabetical order (no league table) with Kreis and Land lines."""
+    frame = values.assign(name=values["region_key"].map(names)).sort_values(
+        "name", ascending=False
+    )
+    shown = frame["value"].where(frame["value"].notna(), 0.0)
+    colours = [
+        "#1f4e99" if key == selected else ("#ffffff" if is_missing(v) else "#8fb3de")
+        for key, v in zip(frame["region_key"], frame["value"], strict=True)
+    ]
+    texts = [
+        format_value(v, s, "", spec.decimals)
+        if not is_missing(v)
+        else f"{s or '–'} {_no_value_note(s)}"
+        for v, s in zip(frame["value"], frame["sign"], strict=True)
+    ]
+    hover = [
+        format_value(v, s, spec.unit, spec.decimals)
+        for v, s in zip(frame["value"], frame["sign"], strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=shown,
+            y=frame["name"],
+            orientation="h",
+            marker={"color": colours, "line": {"color": "#1f4e99", "width": 1}},
+            text=texts,
+            textposition="outside",
+            cliponaxis=False,
+            customdata=frame[["region_key"]].assign(h=hover).values.tolist(),
+            hovertemplate="<b>%{y}</b><br>%{customdata[1]}<extra></extra>",
+            name=spec.short_name,
+        )
+    )
+    references = []
+    for row, (level, value, style) in enumerate(
+        (("Landkreis", kreis_value, "Kreis"), ("Land", land_value, "Land"))
+    ):
+        if value is None:
+            continue
+        line = SERIES_STYLE[style]
+        fig.add_shape(
+            type="line",
+            xref="x",
+            yref="paper",
+            x0=value,
+            x1=value,
+            y0=0,
+            y1=1,
+            line={"color": line["color"], "dash": line["dash"], "width": 2},
+        )
+        references.append(
+            {
+                "text": f"{level}: {format_value(value, None, spec.unit, spec.decimals)}",
+                "xref": "x",
+                "yref": "paper",
+                "x": value,
+                "y": 1,
+                "yshift": 4 + 16 * row,
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 11, "color": line["color"]},
+            }
+        )
+    fig.update_layout(
+        font={"family": FONT, "size": 12},
+        separators=",.",
+        margin={"l": 10, "r": 60, "t": 70, "b": 40},
+        title={
+            "text": f"{spec.short_name} ({spec.unit}) – {period_label}",
+            "font": {"size": 14},
+            "x": 0.01,
+            "y": 0.98,
+        },
+        xaxis={"rangemode": "tozero", "separatethousands": True},
+        yaxis={"automargin": True},
+        showlegend=False,
+        plot_bgcolor="white",
+        annotations=[
+            *references,
+            {
+                "text": source_line(spec, demo),
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "yshift": -38,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 10, "color": "#444444"},
+            },
+        ],
+    )
+    return fig
+
+
+def trend_figure(
+    series: pd.DataFrame,
+    spec: IndicatorSpec,
+    demo: bool,
+    breaks: Sequence[tuple[int, str]] = (),
+) -> go.Figure:
+    """Lines per region (columns name, level, year, value, sign) with trend breaks marked."""
+    fig = go.Figure()
+    order = {"Gemeinde": 0, "Kreis": 1, "Land": 2, "Bund": 3}
+    for (level, name), rows in sorted(
+        series.groupby(["level", "name"]), key=lambda item: order[item[0][0]]
+    ):
+        rows = rows.sort_values("year")
+        style = SERIES_STYLE[level]
+        hover = [
+            format_value(v, s, spec.unit, spec.decimals)
+            for v, s in zip(rows["value"], rows["sign"], strict=True)
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=rows["year"],
+                y=rows["value"],
+                mode="lines+markers",
+                name=name,
+                line={
+                    "color": style["color"],
+                    "dash": style["dash"],
+                    "width": style["width"],
+                },
+                marker={"size": 6},
+                customdata=hover,
+                hovertemplate=f"<b>{name}</b> %{{x}}<br>%{{customdata}}<extra></extra>",
+                connectgaps=False,
+            )
+        )
+    years = series["year"]
+    for year, label in breaks:
+        if len(years) and years.min() <= year <= years.max():
+            fig.add_vline(
+                x=year - 0.5,
+                line={"color": "#666666", "dash": "dash", "width": 1},
+                annotation={"text": label, "font": {"size": 10}},
+                annotation_position="top left",
+            )
+    notes = [source_line(spec, demo)]
+    if breaks:
+        notes.append(BREAK_LEGEND)
+    fig.update_layout(
+        font={"family": FONT, "size": 12},
+        separators=",.",
+        margin={"l": 10, "r": 10, "t": 80, "b": 50},
+        title={
+            "text": f"{spec.short_name} ({spec.unit})",
+            "font": {"size": 14},
+            "x": 0.01,
+            "y": 0.98,
+        },
+        xaxis={"dtick": 1, "title": {"text": ""}},
+        yaxis={"separatethousands": True},
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        plot_bgcolor="white",
+        hovermode="x unified",
+        annotations=[
+            *fig.layout.annotations,
+            {
+                "text": " · ".join(notes),
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "yshift": -48,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 10, "color": "#444444"},
+            },
+        ],
+    )
+    return fig
+
+
+def missing_signs(values: pd.DataFrame) -> list[str]:
+    """Signs of cells without a value, in the order of the sign legend."""
+    return sorted(
+        {
+            str(s)
+            for v, s in zip(values["value"], values["sign"], strict=True)
+            if is_missing(v) and s in NO_VALUE_SIGNS
+        }
+    )

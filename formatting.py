@@ -1,0 +1,40 @@
+"""German number and value formatting shared by figures, layouts and exports.
+
+A special sign is never shown as 0: a cell without a value shows what its
+sign means ("geheim / unbekannt"), a "-" cell shows 0 with "nichts vorhanden".
+"""
+
+from __future__ import annotations
+
+import math
+
+from texts import SIGNS
+
+NO_VALUE_SIGNS = frozenset({".", "...", "/", "x"})
+
+
+def format_number(value: float, decimals: int) -> str:
+    """``12714`` → ``12.714``, ``27.43`` (1 decimal) → ``27,4``."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def with_unit(number: str, unit: str) -> str:
+    """Attach the unit as German typesetting does: ``27,4 %``."""
+    return f"{number} {unit}" if unit else number
+
+
+def is_missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_value(value: float | None, sign: str | None, unit: str, decimals: int) -> str:
+    """Value with unit, or the meaning of its special sign when there is no value."""
+    if is_missing(value):
+        if sign:
+            return f"{sign} ({SIGNS.get(sign, 'ohne Wert')})"
+        return "– (kein Wert)"
+    text = with_unit(format_number(float(value), decimals), unit)  # type: ignore[arg-type]
+    if sign and sign not in NO_VALUE_SIGNS:
+        return f"{text} ({SIGNS.get(sign, sign)})"
+    return text

@@ -1,0 +1,1 @@
+"""Page layouts: pure functions from ids and catalogue to Dash components."""

@@ -1,0 +1,10 @@
+"""Theme 2: Allgemeinbildende Schulen (general schools)."""
+
+from layouts.theme_base import ThemePage
+
+PAGE = ThemePage(
+    slug="allgemeinbildende-schulen",
+    intro="Schülerzahlen, Schulabschlüsse und Förderschulbesuch an allgemeinbildenden Schulen. "
+    "Das Berichtsjahr der Abschlüsse ist das Jahr, in dem das Schuljahr endet.",
+    default_indicator="anteil_abgaenger_ohne_hsa",
+)

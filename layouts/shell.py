@@ -1,0 +1,47 @@
+"""The app shell: header with title and theme navigation, and the page slot."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+import ids
+import texts
+from layouts.pages import PAGES
+
+
+def header(kreis_title: str) -> html.Header:
+    nav = dbc.Nav(
+        [dbc.NavLink(page.title, href=page.path, active="exact", className="px-3") for page in PAGES],
+        pills=True,
+        id=ids.NAV,
+        className="bm-nav",
+        navbar=True,
+    )
+    return html.Header(
+        dbc.Container(
+            [
+                html.Div(
+                    [
+                        html.H1(texts.APP_TITLE.format(kreis=kreis_title), className="bm-title"),
+                        html.Div(texts.APP_SUBTITLE, className="bm-subtitle"),
+                    ]
+                ),
+                html.Nav(nav, **{"aria-label": texts.NAV_LABEL}),
+            ],
+            fluid=True,
+            className="d-flex flex-wrap align-items-center justify-content-between gap-2",
+        ),
+        className="bm-header",
+    )
+
+
+def shell(kreis_title: str) -> html.Div:
+    """Whole-page layout; the theme page is rendered into ``ids.PAGE`` by URL."""
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh=False),
+            header(kreis_title),
+            html.Main(dbc.Container(id=ids.PAGE, fluid=True, className="pt-3"), className="bm-main"),
+        ]
+    )

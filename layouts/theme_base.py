@@ -1,0 +1,26 @@
+"""What a theme page is made of; theme modules fill one of these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from data_access import catalogue
+
+
+@dataclass(frozen=True)
+class ThemePage:
+    slug: str
+    intro: str
+    default_indicator: str
+
+    @property
+    def title(self) -> str:
+        return catalogue.theme(self.slug).title
+
+    @property
+    def path(self) -> str:
+        return f"/{self.slug}"
+
+    @property
+    def indicators(self) -> tuple[catalogue.IndicatorSpec, ...]:
+        return catalogue.indicators_for_theme(self.slug)

@@ -1,0 +1,126 @@
+"""The one generic theme page: indicator choice, year, map, references, bars, trend, info.
+
+Theme modules only say which theme and what text; this builder decides how a
+theme is drawn, so all four themes look and behave alike.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import dcc, html
+
+import ids
+import texts
+from figures import graph_config
+from layouts.theme_base import ThemePage
+
+
+def year_marks(years: list[int]) -> dict[int, str]:
+    """Slider marks; with many years only every other one is labelled to stay legible."""
+    step = 1 if len(years) <= 12 else 2
+    return {year: str(year) if i % step == 0 or year == years[-1] else "" for i, year in enumerate(years)}
+
+
+def _controls(page: ThemePage, indicator_id: str, years: list[int]) -> html.Div:
+    options = [{"label": spec.short_name, "value": spec.id, "title": spec.name} for spec in page.indicators]
+    return html.Div(
+        [
+            html.P(page.intro, className="bm-intro"),
+            html.Label(texts.INDICATOR_LABEL, htmlFor=ids.INDICATOR, className="form-label fw-semibold"),
+            dcc.Dropdown(
+                id=ids.INDICATOR,
+                options=options,
+                value=indicator_id,
+                clearable=False,
+                searchable=False,
+                className="mb-3",
+            ),
+            html.Label(texts.YEAR_LABEL, htmlFor=ids.YEAR, className="form-label fw-semibold"),
+            dcc.Slider(
+                id=ids.YEAR,
+                min=years[0] if years else 0,
+                max=years[-1] if years else 0,
+                step=1,
+                value=years[-1] if years else None,
+                marks=year_marks(years),
+                included=False,
+                updatemode="mouseup",
+            ),
+            html.Div(id=ids.YEAR_LABEL, className="bm-year-label", **{"aria-live": "polite"}),
+        ],
+        className="bm-controls",
+    )
+
+
+def _card(heading: str, body_id: str, class_name: str = "") -> dbc.Card:
+    return dbc.Card(
+        [dbc.CardHeader(html.H2(heading, className="h6 mb-0")), dbc.CardBody(id=body_id)],
+        className=f"mb-3 {class_name}",
+    )
+
+
+def build(page: ThemePage, indicator_id: str, years: list[int], map_base: go.Figure) -> html.Div:
+    """Layout of one theme; values arrive through the view callback."""
+    return html.Div(
+        [
+            dcc.Store(id=ids.THEME, data=page.slug),
+            dcc.Store(id=ids.SELECTED, data=None),
+            html.H2(page.title, className="bm-page-title"),
+            html.Div(id=ids.MESSAGE),
+            dbc.Row(
+                [
+                    dbc.Col(_controls(page, indicator_id, years), lg=3, md=12, className="mb-3"),
+                    dbc.Col(
+                        dcc.Loading(
+                            dcc.Graph(
+                                id=ids.MAP,
+                                figure=map_base,
+                                config=graph_config(f"karte_{page.slug}"),
+                                className="bm-map",
+                                clear_on_unhover=True,
+                            ),
+                            delay_show=400,
+                            overlay_style={"visibility": "visible", "opacity": 0.6},
+                        ),
+                        lg=6,
+                        md=8,
+                    ),
+                    dbc.Col(
+                        [
+                            _card(texts.REFERENCE_HEADING, ids.REFERENCES, "bm-references"),
+                            _card(texts.INFO_HEADING, ids.INFO, "bm-info"),
+                        ],
+                        lg=3,
+                        md=4,
+                    ),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            html.H3(texts.BARS_HEADING, className="h6"),
+                            dcc.Graph(id=ids.BARS, config=graph_config(f"balken_{page.slug}"), className="bm-bars"),
+                        ],
+                        lg=7,
+                    ),
+                    dbc.Col(
+                        [
+                            html.H3(texts.TREND_HEADING, className="h6"),
+                            html.Div(texts.TREND_HINT, id=ids.TREND_HINT, className="text-muted small"),
+                            dcc.Graph(id=ids.TREND, config=graph_config(f"entwicklung_{page.slug}"), className="bm-trend"),
+                        ],
+                        lg=5,
+                    ),
+                ],
+                className="mt-2",
+            ),
+        ],
+        className="bm-theme",
+        **{"data-theme": page.slug},
+    )
+
+
+def not_found(path: str) -> dbc.Alert:
+    return dbc.Alert(texts.UNKNOWN_PAGE.format(path=path), color="warning", className="mt-3")

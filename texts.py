@@ -1,0 +1,50 @@
+"""Every user-visible string of the Bildungsmonitor, German first, in one place."""
+
+from __future__ import annotations
+
+APP_TITLE = "Bildungsmonitor {kreis}"
+APP_SUBTITLE = "Datenbasiertes kommunales Bildungsmanagement"
+DEMO_LABEL = "Demodaten (synthetisch)"
+ATTRIBUTION = "© GeoBasis-DE / BKG 2016 (Daten verändert)"
+
+NAV_LABEL = "Themen"
+INDICATOR_LABEL = "Indikator"
+YEAR_LABEL = "Jahr"
+REFERENCE_HEADING = "Vergleichswerte"
+INFO_HEADING = "Was misst das?"
+BARS_HEADING = "Gemeinden im Vergleich zum Kreiswert"
+TREND_HEADING = "Entwicklung"
+TREND_HINT = "Gemeinde auf der Karte anklicken, um ihre Entwicklung zu sehen."
+DEFINITION = "Definition"
+SOURCE = "Quelle"
+UNIT = "Einheit"
+LEVEL = "Verfügbar auf Ebene"
+PERIOD = "Stichtag / Zeitraum"
+PROVENANCE = "Herkunft der Werte"
+DERIVED_NOTE = "berechnet als Σ Zähler / Σ Nenner der Gemeinden"
+NOT_COMPUTABLE = "nicht berechenbar"
+NO_DATA = "Für diesen Indikator liegen keine Daten vor."
+NO_DATA_YEAR = "Für {year} liegen keine Werte vor."
+UNKNOWN_PAGE = "Die Seite „{path}“ gibt es nicht. Bitte ein Thema aus der Navigation wählen."
+UNKNOWN_INDICATOR = "Der Indikator „{indicator}“ ist unbekannt."
+SIGNS_HEADING = "Zeichenerklärung"
+SIGN_LEGEND = "Grau: kein Wert ({signs})"
+MAP_MISSING = "kein Wert"
+BREAK_LEGEND = "Gestrichelte Linie: Bruch in der Zeitreihe"
+
+LEVEL_NAMES = {"Gemeinde": "Gemeinde", "Kreis": "Landkreis", "Land": "Land", "Bund": "Bund"}
+
+# Special signs of official statistics (FORMATS.md §7): sign → meaning.
+SIGNS: dict[str, str] = {
+    "-": "nichts vorhanden",
+    "0": "weniger als die Hälfte der kleinsten Einheit",
+    ".": "geheim / unbekannt",
+    "...": "Angabe fällt später an",
+    "/": "nicht sicher genug",
+    "x": "nicht sinnvoll",
+    "()": "eingeschränkte Aussagekraft",
+    "p": "vorläufig",
+    "r": "berichtigt",
+    "s": "geschätzt",
+    "e": "endgültig",
+}
