@@ -58,9 +58,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         if not (len(self.kreis) == 5 and self.kreis.isdigit()):
-            raise ValueError(
-                f"Kreisschlüssel „{self.kreis}“ ist ungültig: erwartet werden 5 Ziffern, z. B. 03453."
-            )
+            raise ValueError(f"Kreisschlüssel „{self.kreis}“ ist ungültig: erwartet werden 5 Ziffern, z. B. 03453.")
         if self.kreis[:2] not in LAENDER:
             raise ValueError(f"Kreisschlüssel „{self.kreis}“ gehört zu keinem Land.")
         object.__setattr__(self, "database_url", normalise_database_url(self.database_url))

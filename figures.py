@@ -77,12 +77,16 @@ class MapValues:
 
     spec: IndicatorSpec
     period_label: str
-    values: (
-        pd.DataFrame
-    )  # region_key, value, sign (one row per Gemeinde, boundary order)
+    values: pd.DataFrame  # region_key, value, sign (one row per Gemeinde, boundary order)
     zrange: tuple[float, float]
     demo: bool
     selected: str | None = None
+
+
+def colourscale(polarity: int) -> list[list]:
+    """Explicit ``[position, colour]`` pairs: plotly.js takes no bare colour lists in a Patch."""
+    colours = COLOURSCALES.get(polarity, COLOURSCALES[0])
+    return [[i / (len(colours) - 1), colour] for i, colour in enumerate(colours)]
 
 
 def graph_config(filename: str) -> dict:
@@ -253,14 +257,9 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
 
     widths = [3.5 if key == mv.selected else 1.0 for key in present]
     colours = [SELECTED_LINE if key == mv.selected else LINE_COLOUR for key in present]
-    missing_signs = sorted(
-        {str(values.loc[k, "sign"]) for k in missing if values.loc[k, "sign"]}
-    )
+    missing_signs = sorted({str(values.loc[k, "sign"]) for k in missing if values.loc[k, "sign"]})
     sign_text = (
-        SIGN_LEGEND.format(
-            signs=", ".join(f"{s} = {SIGNS.get(s, s)}" for s in missing_signs)
-            or MAP_MISSING
-        )
+        SIGN_LEGEND.format(signs=", ".join(f"{s} = {SIGNS.get(s, s)}" for s in missing_signs) or MAP_MISSING)
         if missing
         else ""
     )
@@ -319,24 +318,17 @@ def bar_figure(
     selected: str | None = None,
 ) -> go.Figure:
     """Gemeinden as bars in alphabetical order (no league table) with Kreis and Land lines."""
-    frame = values.assign(name=values["region_key"].map(names)).sort_values(
-        "name", ascending=False
-    )
+    frame = values.assign(name=values["region_key"].map(names)).sort_values("name", ascending=False)
     shown = frame["value"].where(frame["value"].notna(), 0.0)
     colours = [
         "#1f4e99" if key == selected else ("#ffffff" if is_missing(v) else "#8fb3de")
         for key, v in zip(frame["region_key"], frame["value"], strict=True)
     ]
     texts = [
-        format_value(v, s, "", spec.decimals)
-        if not is_missing(v)
-        else f"{s or '–'} {_no_value_note(s)}"
+        format_value(v, s, "", spec.decimals) if not is_missing(v) else f"{s or '–'} {_no_value_note(s)}"
         for v, s in zip(frame["value"], frame["sign"], strict=True)
     ]
-    hover = [
-        format_value(v, s, spec.unit, spec.decimals)
-        for v, s in zip(frame["value"], frame["sign"], strict=True)
-    ]
+    hover = [format_value(v, s, spec.unit, spec.decimals) for v, s in zip(frame["value"], frame["sign"], strict=True)]
     fig = go.Figure(
         go.Bar(
             x=shown,
@@ -352,9 +344,7 @@ def bar_figure(
         )
     )
     references = []
-    for row, (level, value, style) in enumerate(
-        (("Landkreis", kreis_value, "Kreis"), ("Land", land_value, "Land"))
-    ):
+    for row, (level, value, style) in enumerate((("Landkreis", kreis_value, "Kreis"), ("Land", land_value, "Land"))):
         if value is None:
             continue
         line = SERIES_STYLE[style]
@@ -423,15 +413,10 @@ def trend_figure(
     """Lines per region (columns name, level, year, value, sign) with trend breaks marked."""
     fig = go.Figure()
     order = {"Gemeinde": 0, "Kreis": 1, "Land": 2, "Bund": 3}
-    for (level, name), rows in sorted(
-        series.groupby(["level", "name"]), key=lambda item: order[item[0][0]]
-    ):
+    for (level, name), rows in sorted(series.groupby(["level", "name"]), key=lambda item: order[item[0][0]]):
         rows = rows.sort_values("year")
         style = SERIES_STYLE[level]
-        hover = [
-            format_value(v, s, spec.unit, spec.decimals)
-            for v, s in zip(rows["value"], rows["sign"], strict=True)
-        ]
+        hover = [format_value(v, s, spec.unit, spec.decimals) for v, s in zip(rows["value"], rows["sign"], strict=True)]
         fig.add_trace(
             go.Scatter(
                 x=rows["year"],
@@ -498,9 +483,5 @@ def trend_figure(
 def missing_signs(values: pd.DataFrame) -> list[str]:
     """Signs of cells without a value, in the order of the sign legend."""
     return sorted(
-        {
-            str(s)
-            for v, s in zip(values["value"], values["sign"], strict=True)
-            if is_missing(v) and s in NO_VALUE_SIGNS
-        }
+        {str(s) for v, s in zip(values["value"], values["sign"], strict=True) if is_missing(v) and s in NO_VALUE_SIGNS}
     )

@@ -1,8 +1,8 @@
 """Command-line entry: set up the store, seed demo data, build boundary files.
 
-    python manage.py init-db
-    python manage.py seed-demo [--if-empty]
-    python manage.py build-geodata --kreis 03453 [--source PAKET.tgz]
+python manage.py init-db
+python manage.py seed-demo [--if-empty]
+python manage.py build-geodata --kreis 03453 [--source PAKET.tgz]
 """
 
 from __future__ import annotations

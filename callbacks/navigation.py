@@ -16,7 +16,7 @@ def register(app: Dash, ctx: AppContext) -> None:
     scope = [*ctx.boundaries.keys, ctx.boundaries.kreis_key]
 
     @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"))
-    def render_page(pathname: str | None):  # noqa: ANN202
+    def render_page(pathname: str | None):
         path = pathname or "/"
         if path in ("/", ""):
             path = f"/{ctx.settings.default_theme}"

@@ -7,7 +7,8 @@ returns a ``Patch`` with values, colours and texts only.
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, Patch, State, ctx as dash_ctx, no_update
+from dash import Dash, Input, Output, Patch, State, no_update
+from dash import ctx as dash_ctx
 
 import ids
 import texts
@@ -50,7 +51,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         Input(ids.YEAR, "value"),
         Input(ids.SELECTED, "data"),
     )
-    def update_view(indicator_id: str | None, year: int | None, selected: str | None):  # noqa: ANN202
+    def update_view(indicator_id: str | None, year: int | None, selected: str | None):
         try:
             catalogue.indicator(indicator_id or "")
         except KeyError:
@@ -63,7 +64,14 @@ def register(app: Dash, ctx: AppContext) -> None:
         mv = MapValues(view.spec, view.period_label, view.values, view.zrange, view.demo, view.selected)
         refs = {r.level: r.value for r in view.references}
         bars = bar_figure(
-            view.values, names, view.spec, view.period_label, refs.get("Kreis"), refs.get("Land"), view.demo, view.selected
+            view.values,
+            names,
+            view.spec,
+            view.period_label,
+            refs.get("Kreis"),
+            refs.get("Land"),
+            view.demo,
+            view.selected,
         )
         trend = trend_figure(view.trend, view.spec, view.demo, view.spec.breaks)
         return (
@@ -88,7 +96,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         State(ids.SELECTED, "data"),
         prevent_initial_call=True,
     )
-    def select_gemeinde(map_click: dict | None, bar_click: dict | None, current: str | None):  # noqa: ANN202
+    def select_gemeinde(map_click: dict | None, bar_click: dict | None, current: str | None):
         click = map_click if dash_ctx.triggered_id == ids.MAP else bar_click
         points = (click or {}).get("points") or []
         if not points:

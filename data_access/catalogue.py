@@ -103,8 +103,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         name="Arbeitslose je 1 000 Einwohner von 15 bis unter 65 Jahren",
         short_name="Arbeitslose je 1 000 EW (15–65)",
         unit="je 1 000 EW",
-        definition="Arbeitslose im Jahresdurchschnitt je 1 000 Einwohner im Alter von 15 bis "
-        "unter 65 Jahren.",
+        definition="Arbeitslose im Jahresdurchschnitt je 1 000 Einwohner im Alter von 15 bis unter 65 Jahren.",
         source="Statistik der Bundesagentur für Arbeit, Tabelle 13211-01-03-5",
         polarity=-1,
         decimals=1,
@@ -122,8 +121,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "Kindertagespflege (ohne Doppelzählungen) am 01.03. je 100 Kinder derselben Altersgruppe "
         "am 31.12. des Vorjahres. Gezählt wird am Ort der Einrichtung: Gemeindewerte über 100 % "
         "sind möglich.",
-        source="Kinder- und Jugendhilfestatistik, Tabellen 22543-01-02-4 und 22543-03-01-4; "
-        "Bevölkerung 12411-02-03-5",
+        source="Kinder- und Jugendhilfestatistik, Tabellen 22543-01-02-4 und 22543-03-01-4; Bevölkerung 12411-02-03-5",
         polarity=1,
         level="Kreis (Gemeinden: Jugendamt)",
         reference="01.03.",
@@ -173,8 +171,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         name="Kinder je pädagogische Vollzeitstelle",
         short_name="Kinder je Fachkraft (VZÄ)",
         unit="Kinder je VZÄ",
-        definition="Betreute Kinder in Tageseinrichtungen je Vollzeitäquivalent des pädagogischen "
-        "Personals.",
+        definition="Betreute Kinder in Tageseinrichtungen je Vollzeitäquivalent des pädagogischen Personals.",
         source="Kinder- und Jugendhilfestatistik, Tabelle 22541-01-04-4",
         polarity=-1,
         decimals=1,
@@ -227,8 +224,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         theme="allgemeinbildende-schulen",
         name="Anteil ausländischer Schülerinnen und Schüler",
         short_name="Ausländische Schüler",
-        definition="Schülerinnen und Schüler ohne deutsche Staatsangehörigkeit je 100 Schülerinnen "
-        "und Schüler.",
+        definition="Schülerinnen und Schüler ohne deutsche Staatsangehörigkeit je 100 Schülerinnen und Schüler.",
         source="Statistik der allgemeinbildenden Schulen, Tabelle 21111-01-03-4",
         polarity=0,
         level="Kreis (Gemeinden: Schulträger)",
@@ -302,8 +298,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         name="VHS-Unterrichtsstunden je 1 000 Einwohner",
         short_name="VHS-Stunden je 1 000 EW",
         unit="Std. je 1 000 EW",
-        definition="Unterrichtsstunden (45 Minuten) der Volkshochschule je 1 000 Einwohner, "
-        "zugeordnet nach Kursort.",
+        definition="Unterrichtsstunden (45 Minuten) der Volkshochschule je 1 000 Einwohner, zugeordnet nach Kursort.",
         source="Volkshochschul-Statistik (DIE); Kursdaten der VHS",
         polarity=1,
         decimals=0,

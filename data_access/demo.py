@@ -128,6 +128,61 @@ def _round_count(value: float) -> int:
     return max(0, round(value))
 
 
+def _cells(
+    spec: catalogue.IndicatorSpec,
+    year: int,
+    boundaries: Boundaries,
+    pop: dict[str, dict[int, int]],
+    factors: dict[str, float],
+) -> list[tuple[str, float | None, float | None, float | None, str | None]]:
+    """(region, value, numerator, denominator, sign) for the Gemeinden, Kreis, Land and Bund of one year."""
+    kreis, land = boundaries.kreis_key, boundaries.kreis_key[:2]
+    if spec.id == "bevoelkerung":
+        cells = [(ags, float(series[year]), None, None, None) for ags, series in pop.items()]
+        cells.append((kreis, float(sum(series[year] for series in pop.values())), None, None, None))
+        cells.append((land, float(round(_trend(POPULATION["land"], year))), None, None, None))
+        cells.append((BUND_KEY, float(round(_trend(POPULATION["bund"], year))), None, None, None))
+        return cells
+
+    demo = SPECS[spec.id]
+    kreis_pop = sum(p[year] for p in pop.values())
+    cells, nums, dens = [], [], []
+    for g in boundaries.gemeinden:
+        noise = float(_rng(spec.id, g.ags, str(year)).normal(1.0, demo.spread / 6))
+        level = _trend(demo.kreis, year) * factors[g.ags] * noise * _g9_factor(spec.id, year, "kreis", land)
+        if spec.aggregation == "sum":
+            count = _round_count(level * pop[g.ags][year] / kreis_pop)
+            cells.append((g.ags, float(count), None, None, "-" if count == 0 else None))
+            nums.append(count)
+            continue
+        base = pop[g.ags][year] * demo.base_share
+        den = round(base, 1) if spec.id == "kinder_je_paed_vzae" else float(_round_count(base))
+        num = level * den / spec.scale
+        num = round(num, 1) if spec.id == "durchschnittsalter" else float(_round_count(num))
+        nums.append(num)
+        dens.append(den)
+        if den == 0:
+            cells.append((g.ags, None, None, None, "x"))
+        elif demo.suppress_small and num < SUPPRESS_BELOW:
+            cells.append((g.ags, None, None, None, "."))
+        else:
+            cells.append((g.ags, round(num / den * spec.scale, spec.decimals + 1), num, den, None))
+
+    if spec.aggregation == "sum":
+        cells.append((kreis, float(sum(nums)), None, None, None))
+    else:
+        total_num, total_den = float(sum(nums)), float(sum(dens))
+        cells.append((kreis, round(total_num / total_den * spec.scale, spec.decimals + 1), total_num, total_den, None))
+    for level_name, key, anchors in (("land", land, demo.land), ("bund", BUND_KEY, demo.bund)):
+        value = _trend(anchors, year) * _g9_factor(spec.id, year, level_name, land)
+        if spec.aggregation == "sum":
+            cells.append((key, float(round(value)), None, None, None))
+        else:
+            den = round(_trend(POPULATION[level_name], year) * demo.base_share, 1)
+            cells.append((key, round(value, spec.decimals + 1), round(value * den / spec.scale, 1), den, None))
+    return cells
+
+
 def build_rows(boundaries: Boundaries) -> tuple[list[RegionRow], list[ObservationRow]]:
     """All demo regions and observations for the Kreis of ``boundaries``."""
     kreis = boundaries.kreis_key
@@ -141,60 +196,13 @@ def build_rows(boundaries: Boundaries) -> tuple[list[RegionRow], list[Observatio
     pop = population(boundaries)
     rows: list[ObservationRow] = []
     for spec in catalogue.INDICATORS:
+        factors = _gemeinde_factors(spec.id, SPECS[spec.id].spread, boundaries, pop) if spec.id in SPECS else {}
         for year in YEARS:
             date, label = _period(spec.reference, year)
-
-            def add(key: str, value: float | None, num: float | None = None, den: float | None = None,
-                    sign: str | None = None) -> None:
-                rows.append(ObservationRow(spec.id, key, date, label, value, num, den, sign))
-
-            if spec.id == "bevoelkerung":
-                for ags, series in pop.items():
-                    add(ags, float(series[year]))
-                add(kreis, float(sum(series[year] for series in pop.values())))
-                add(land, round(_trend(POPULATION["land"], year)))
-                add(BUND_KEY, round(_trend(POPULATION["bund"], year)))
-                continue
-
-            demo = SPECS[spec.id]
-            factors = _gemeinde_factors(spec.id, demo.spread, boundaries, pop)
-            nums, dens = [], []
-            for g in boundaries.gemeinden:
-                factor = factors[g.ags]
-                noise = float(_rng(spec.id, g.ags, str(year)).normal(1.0, demo.spread / 6))
-                level = _trend(demo.kreis, year) * factor * noise * _g9_factor(spec.id, year, "kreis", land)
-                base = pop[g.ags][year] * demo.base_share
-                if spec.aggregation == "sum":
-                    count = _round_count(level * pop[g.ags][year] / sum(p[year] for p in pop.values()))
-                    add(g.ags, float(count), sign="-" if count == 0 else None)
-                    nums.append(count)
-                    continue
-                den = _round_count(base) if spec.scale != 1.0 or spec.id == "kinder_je_paed_vzae" else base
-                if spec.id == "kinder_je_paed_vzae":
-                    den = round(base, 1)
-                num = level * den / spec.scale
-                num = round(num, 1) if spec.id == "durchschnittsalter" else _round_count(num)
-                nums.append(num)
-                dens.append(den)
-                if den == 0:
-                    add(g.ags, None, None, None, "x")
-                elif demo.suppress_small and num < SUPPRESS_BELOW:
-                    add(g.ags, None, None, None, ".")
-                else:
-                    add(g.ags, round(num / den * spec.scale, spec.decimals + 1), float(num), float(den))
-            if spec.aggregation == "sum":
-                add(kreis, float(sum(nums)))
-            else:
-                total_num, total_den = float(sum(nums)), float(sum(dens))
-                add(kreis, round(total_num / total_den * spec.scale, spec.decimals + 1), total_num, total_den)
-            for level_name, key, anchors in (("land", land, demo.land), ("bund", BUND_KEY, demo.bund)):
-                value = _trend(anchors, year) * _g9_factor(spec.id, year, level_name, land)
-                if spec.aggregation == "sum":
-                    add(key, float(round(value)))
-                else:
-                    scope_pop = _trend(POPULATION[level_name], year)
-                    den = round(scope_pop * demo.base_share, 1)
-                    add(key, round(value, spec.decimals + 1), round(value * den / spec.scale, 1), den)
+            rows.extend(
+                ObservationRow(spec.id, key, date, label, value, num, den, sign)
+                for key, value, num, den, sign in _cells(spec, year, boundaries, pop, factors)
+            )
     return regions, rows
 
 

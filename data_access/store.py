@@ -89,6 +89,11 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def _clean_signs(signs: pd.Series) -> pd.Series:
+    """Signs as ``str`` or ``None``: a missing sign must never read as NaN downstream."""
+    return signs.astype("object").where(signs.notna(), None)
+
+
 class Store:
     """Access to the observations of one database."""
 
@@ -239,7 +244,7 @@ class Store:
         frame["value"] = frame["value"].astype("float64")
         frame["numerator"] = frame["numerator"].astype("float64")
         frame["denominator"] = frame["denominator"].astype("float64")
-        frame["sign"] = frame["sign"].astype("object").where(frame["sign"].notna(), None)
+        frame["sign"] = _clean_signs(frame["sign"])
         with self._lock:
             self._cache = {k: v for k, v in self._cache.items() if k[1] == cache_key[1]}
             self._cache[cache_key] = frame
@@ -257,6 +262,7 @@ class Store:
         rows = rows.drop_duplicates("region_key", keep="last").set_index("region_key")
         out = rows.reindex(gemeinden)
         out.index.name = "region_key"
+        out["sign"] = _clean_signs(out["sign"])
         return out.reset_index()
 
     def reference_values(

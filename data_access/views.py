@@ -86,7 +86,10 @@ def build_view(
     levels = {land: "Land"} | {k: "Gemeinde" for k in keys}
     others = others.assign(name=others["region_key"].map(names), level=others["region_key"].map(levels))
     trend = pd.concat(
-        [others[["region_key", "name", "level", "year", "value", "sign"]], kreis_series(store, spec, boundaries, years)],
+        [
+            others[["region_key", "name", "level", "year", "value", "sign"]],
+            kreis_series(store, spec, boundaries, years),
+        ],
         ignore_index=True,
     )
     return View(

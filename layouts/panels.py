@@ -53,6 +53,8 @@ def info(view: View) -> html.Div:
     return html.Div(
         [
             html.H3(spec.name, className="h6 bm-info-name"),
-            html.Dl([part for label, value in rows for part in (html.Dt(label), html.Dd(value))], className="bm-info-list"),
+            html.Dl(
+                [part for label, value in rows for part in (html.Dt(label), html.Dd(value))], className="bm-info-list"
+            ),
         ]
     )

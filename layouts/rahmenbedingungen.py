@@ -4,7 +4,6 @@ from layouts.theme_base import ThemePage
 
 PAGE = ThemePage(
     slug="rahmenbedingungen",
-    intro="Demografische und wirtschaftliche Rahmenbedingungen, vor denen die Bildungsindikatoren "
-    "zu lesen sind.",
+    intro="Demografische und wirtschaftliche Rahmenbedingungen, vor denen die Bildungsindikatoren zu lesen sind.",
     default_indicator="bevoelkerung",
 )

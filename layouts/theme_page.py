@@ -109,7 +109,9 @@ def build(page: ThemePage, indicator_id: str, years: list[int], map_base: go.Fig
                         [
                             html.H3(texts.TREND_HEADING, className="h6"),
                             html.Div(texts.TREND_HINT, id=ids.TREND_HINT, className="text-muted small"),
-                            dcc.Graph(id=ids.TREND, config=graph_config(f"entwicklung_{page.slug}"), className="bm-trend"),
+                            dcc.Graph(
+                                id=ids.TREND, config=graph_config(f"entwicklung_{page.slug}"), className="bm-trend"
+                            ),
                         ],
                         lg=5,
                     ),

@@ -1,0 +1,53 @@
+# Bildungsmonitor: two commands do everything on a fresh Debian machine.
+#   make run   set up and serve the app with demo data on http://127.0.0.1:8050
+#   make test  set up and run ruff and every test, browser tests included
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CHROMIUM ?= /usr/bin/chromium
+export BILDUNGSMONITOR_CHROMIUM := $(CHROMIUM)
+
+.PHONY: run test lint prerequisites chromium seed clean
+
+prerequisites:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python fehlt: bitte Python 3.11 oder neuer installieren (Debian: apt-get install python3 python3-venv)." >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { echo "Python $$($(PYTHON) -c 'import platform; print(platform.python_version())') ist zu alt: benötigt wird 3.11 oder neuer (PYTHON=python3.11 make …)." >&2; exit 1; }
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { echo "Das Python-Modul venv fehlt: bitte installieren (Debian: apt-get install python3-venv)." >&2; exit 1; }
+
+$(VENV)/.run-installed: requirements.txt | prerequisites
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt requirements.txt | prerequisites
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.run-installed
+
+seed: $(VENV)/.run-installed
+	$(PY) manage.py init-db
+	$(PY) manage.py seed-demo --if-empty
+
+run: seed
+	$(PY) app.py
+
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Chromium fehlt: installiere Debians Paket chromium …"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Chromium fehlt für die Browsertests: bitte als root 'apt-get install chromium' ausführen oder CHROMIUM=/pfad/zu/chromium setzen." >&2; exit 1; \
+	fi
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: $(VENV)/.dev-installed chromium lint
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

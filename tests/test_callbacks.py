@@ -1,0 +1,148 @@
+"""Callbacks through the Flask test client, the way the browser calls them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import ids
+from layouts.pages import PAGES
+
+
+def _outputs(key: str) -> list[dict]:
+    parts = key.strip(".").split("...") if key.startswith("..") else [key]
+    out = []
+    for part in parts:
+        component, prop = part.rsplit(".", 1)
+        out.append({"id": component, "property": prop})
+    return out
+
+
+def call(app, output_key_contains: str, inputs: dict, state: dict | None = None, changed: list[str] | None = None):
+    """POST one callback to /_dash-update-component; returns (status, JSON body, body as plain text)."""
+    key = next(k for k in app.callback_map if output_key_contains in k)
+    spec = app.callback_map[key]
+    outputs = _outputs(key)
+    payload = {
+        "output": key,
+        "outputs": outputs if key.startswith("..") else outputs[0],
+        "inputs": [{**i, "value": inputs.get(f"{i['id']}.{i['property']}")} for i in spec["inputs"]],
+        "state": [{**s, "value": (state or {}).get(f"{s['id']}.{s['property']}")} for s in spec["state"]],
+        "changedPropIds": changed or [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"],
+    }
+    response = app.server.test_client().post("/_dash-update-component", json=payload)
+    body = response.get_json(silent=True) if response.status_code == 200 else None
+    return response.status_code, body, json.dumps(body, ensure_ascii=False)
+
+
+def view(app, indicator: str, year: int | None, selected: str | None = None, changed: str = "indicator.value"):
+    return call(
+        app,
+        "map.figure",
+        {"indicator.value": indicator, "year.value": year, "selected-gemeinde.data": selected},
+        changed=[changed],
+    )
+
+
+def test_index_serves_the_shell_with_the_kreis_title(app):
+    response = app.server.test_client().get("/")
+    assert response.status_code == 200
+    assert b"<title>Bildungsmonitor Landkreis Cloppenburg</title>" in response.data
+    assert b"cdn" not in response.data.lower()
+
+
+def test_geometry_route_serves_the_boundary_file(app):
+    response = app.server.test_client().get("/geodata/gemeinden.geojson")
+    assert response.status_code == 200
+    data = json.loads(response.data)
+    assert len(data["features"]) == 13
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.slug)
+def test_each_theme_url_renders_its_page(app, page):
+    status, body, raw = call(app, "page.children", {"url.pathname": page.path})
+    assert status == 200
+    text = raw
+    assert page.title in text
+    assert f'"data-theme": "{page.slug}"' in text
+    assert page.default_indicator in text
+    # The page carries the geometry as a URL, never inline.
+    assert "/geodata/gemeinden.geojson" in text and '"coordinates"' not in text
+
+
+def test_unknown_url_gives_a_german_message(app):
+    status, _, raw = call(app, "page.children", {"url.pathname": "/gibt-es-nicht"})
+    assert status == 200
+    assert "Die Seite „/gibt-es-nicht“ gibt es nicht" in raw
+
+
+def test_indicator_or_year_change_returns_a_patch_without_geometry(app):
+    for changed, year in (("indicator.value", 2024), ("year.value", 2019)):
+        status, body, raw = view(app, "betreuungsquote_u3", year, changed=changed)
+        assert status == 200
+        assert '"coordinates"' not in raw and "FeatureCollection" not in raw
+        patch = body["response"][ids.MAP]["figure"]
+        assert patch["__dash_patch_update"] == "__dash_patch_update"
+        paths = [op["location"] for op in patch["operations"]]
+        assert ["data", 0, "z"] in paths and ["layout", "title", "text"] in paths
+        assert not any("geojson" in path for path in paths)
+        title = next(op for op in patch["operations"] if op["location"] == ["layout", "title", "text"])
+        assert str(year) in title["params"]["value"]
+        assert body["response"][ids.YEAR]["value"] == year
+
+
+def test_view_outputs_reference_values_and_info_in_german(app):
+    _, body, _ = view(app, "betreuungsquote_u3", 2024)
+    response = body["response"]
+    refs = json.dumps(response[ids.REFERENCES]["children"], ensure_ascii=False)
+    for name in ("Landkreis Cloppenburg", "Niedersachsen", "Deutschland"):
+        assert name in refs
+    assert " %" in refs
+    info = json.dumps(response[ids.INFO]["children"], ensure_ascii=False)
+    assert "22543-01-02-4" in info and "Demodaten (synthetisch)" in info
+    assert response[ids.YEAR]["marks"]["2015"] == "2015"
+
+
+def test_a_year_the_indicator_lacks_falls_back_to_the_latest(app):
+    _, body, _ = view(app, "vhs_kurse", 1990)
+    assert body["response"][ids.YEAR]["value"] == 2024
+
+
+def test_unknown_indicator_gets_a_german_message_not_a_traceback(app):
+    status, body, raw = view(app, "gibt_es_nicht", 2024)
+    assert status == 200
+    assert "Der Indikator „gibt_es_nicht“ ist unbekannt." in raw
+
+
+def test_selected_gemeinde_appears_in_trend_and_bars(app):
+    _, body, _ = view(app, "betreuungsquote_u3", 2024, selected="03453004", changed="selected-gemeinde.data")
+    trend = body["response"][ids.TREND]["figure"]
+    assert [trace["name"] for trace in trend["data"]][0] == "Cloppenburg"
+    bars = body["response"][ids.BARS]["figure"]["data"][0]
+    colours = dict(zip(bars["y"], bars["marker"]["color"], strict=True))
+    assert colours["Cloppenburg"] != colours["Barßel"]
+
+
+def test_clicking_a_map_shape_selects_and_a_second_click_deselects(app):
+    click = {"points": [{"location": "03453004", "curveNumber": 0}]}
+    _, body, _ = call(
+        app, "selected-gemeinde.data", {"map.clickData": click}, {"selected-gemeinde.data": None}, ["map.clickData"]
+    )
+    assert body["response"][ids.SELECTED]["data"] == "03453004"
+    _, body, _ = call(
+        app,
+        "selected-gemeinde.data",
+        {"map.clickData": click},
+        {"selected-gemeinde.data": "03453004"},
+        ["map.clickData"],
+    )
+    assert body["response"][ids.SELECTED]["data"] is None
+
+
+def test_empty_store_shows_a_german_no_data_message(settings, empty_store):
+    from app import create_app
+
+    app = create_app(settings, empty_store)
+    _, body, raw = view(app, "betreuungsquote_u3", 2024)
+    assert "Für diesen Indikator liegen keine Daten vor." in raw
