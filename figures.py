@@ -22,6 +22,7 @@ from texts import ATTRIBUTION, BREAK_LEGEND, DEMO_LABEL, MAP_MISSING, SIGN_LEGEN
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 MISSING_COLOUR = "#cfcfcf"
+DARK_FILL_FROM = 0.6  # share of the colour range above which labels switch to white
 LINE_COLOUR = "#ffffff"
 SELECTED_LINE = "#111111"
 # ColorBrewer sequential scales, light = low: blue where higher is better, orange-red
@@ -70,6 +71,17 @@ SERIES_STYLE = {
 
 Update = list[tuple[tuple[str | int, ...], Any]]
 
+# A small template of our own: plotly's default one adds ≈ 6.5 KB to every figure sent.
+TEMPLATE = go.layout.Template(
+    layout={
+        "font": {"family": FONT, "color": "#222222"},
+        "colorway": ["#1f4e99", "#d55e00", "#555555", "#999999"],
+        "xaxis": {"gridcolor": "#e5e5e5", "linecolor": "#999999", "zeroline": False, "automargin": True},
+        "yaxis": {"gridcolor": "#e5e5e5", "linecolor": "#999999", "zeroline": False, "automargin": True},
+        "hoverlabel": {"font": {"family": FONT}},
+    }
+)
+
 
 @dataclass(frozen=True)
 class MapValues:
@@ -106,11 +118,19 @@ def _label(name: str) -> str:
     return name.replace(" (", "<br>(")
 
 
-def source_line(spec: IndicatorSpec, demo: bool) -> str:
-    parts = [spec.source]
-    if demo:
-        parts.append(DEMO_LABEL)
-    return " · ".join(parts)
+def source_line(spec: IndicatorSpec, demo: bool, width: int = 0) -> str:
+    """Source (and demo label) for the foot of a figure; ``width`` wraps it for narrow charts."""
+    text = " · ".join([spec.source, DEMO_LABEL] if demo else [spec.source])
+    if not width:
+        return text
+    lines, current = [], ""
+    for word in text.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    return "<br>".join([*lines, current])
 
 
 def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
@@ -176,6 +196,7 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
     )
     fig.update_layout(
         font={"family": FONT, "size": 13},
+        template=TEMPLATE,
         separators=",.",
         margin={"l": 0, "r": 0, "t": 48, "b": 40},
         title={"text": "", "x": 0.01, "font": {"size": 17}},
@@ -246,14 +267,18 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
             mv.period_label,
         ]
 
-    labels = []
+    zmin, zmax = mv.zrange
+    labels, label_colours = [], []
     for g in boundaries.gemeinden:
         row = values.loc[g.ags]
-        if is_missing(row.get("value")):
-            short = str(row.get("sign") or "–")
+        value = row.get("value")
+        if is_missing(value):
+            short, dark_fill = str(row.get("sign") or "–"), False
         else:
-            short = format_value(row.get("value"), None, "", spec.decimals)
+            short = format_value(value, None, "", spec.decimals)
+            dark_fill = (float(value) - zmin) / ((zmax - zmin) or 1.0) > DARK_FILL_FROM
         labels.append(f"{_label(g.name)}<br><b>{short}</b>")
+        label_colours.append("#ffffff" if dark_fill else "#111111")
 
     widths = [3.5 if key == mv.selected else 1.0 for key in present]
     colours = [SELECTED_LINE if key == mv.selected else LINE_COLOUR for key in present]
@@ -263,7 +288,6 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
         if missing
         else ""
     )
-    zmin, zmax = mv.zrange
     return [
         (("data", 0, "locations"), present),
         (("data", 0, "z"), [float(values.loc[k, "value"]) for k in present]),
@@ -278,6 +302,7 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
         (("data", 1, "z"), [0] * len(missing)),
         (("data", 1, "customdata"), [hover(k) for k in missing]),
         (("data", 2, "text"), labels),
+        (("data", 2, "textfont", "color"), label_colours),
         (("layout", "title", "text"), f"<b>{spec.name}</b> – {mv.period_label}"),
         (("layout", "annotations", 1, "text"), source_line(spec, mv.demo)),
         (("layout", "annotations", 2, "text"), sign_text),
@@ -373,6 +398,7 @@ def bar_figure(
         )
     fig.update_layout(
         font={"family": FONT, "size": 12},
+        template=TEMPLATE,
         separators=",.",
         margin={"l": 10, "r": 60, "t": 70, "b": 40},
         title={
@@ -443,13 +469,14 @@ def trend_figure(
                 annotation={"text": label, "font": {"size": 10}},
                 annotation_position="top left",
             )
-    notes = [source_line(spec, demo)]
+    notes = [source_line(spec, demo, width=80)]
     if breaks:
         notes.append(BREAK_LEGEND)
     fig.update_layout(
         font={"family": FONT, "size": 12},
+        template=TEMPLATE,
         separators=",.",
-        margin={"l": 10, "r": 10, "t": 80, "b": 50},
+        margin={"l": 10, "r": 10, "t": 80, "b": 64},
         title={
             "text": f"{spec.short_name} ({spec.unit})",
             "font": {"size": 14},
@@ -464,12 +491,12 @@ def trend_figure(
         annotations=[
             *fig.layout.annotations,
             {
-                "text": " · ".join(notes),
+                "text": "<br>".join(notes),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0,
                 "y": 0,
-                "yshift": -48,
+                "yshift": -60,
                 "xanchor": "left",
                 "yanchor": "bottom",
                 "showarrow": False,

@@ -17,9 +17,10 @@ from layouts.theme_base import ThemePage
 
 
 def year_marks(years: list[int]) -> dict[int, str]:
-    """Slider marks; with many years only every other one is labelled to stay legible."""
-    step = 1 if len(years) <= 12 else 2
-    return {year: str(year) if i % step == 0 or year == years[-1] else "" for i, year in enumerate(years)}
+    """Slider marks: every year a tick, every third a label counted back from the latest."""
+    step = 1 if len(years) <= 5 else 3
+    last = len(years) - 1
+    return {year: str(year) if (last - i) % step == 0 else "" for i, year in enumerate(years)}
 
 
 def _controls(page: ThemePage, indicator_id: str, years: list[int]) -> html.Div:

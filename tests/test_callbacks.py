@@ -101,7 +101,7 @@ def test_view_outputs_reference_values_and_info_in_german(app):
     assert " %" in refs
     info = json.dumps(response[ids.INFO]["children"], ensure_ascii=False)
     assert "22543-01-02-4" in info and "Demodaten (synthetisch)" in info
-    assert response[ids.YEAR]["marks"]["2015"] == "2015"
+    assert response[ids.YEAR]["marks"]["2024"] == "2024" and response[ids.YEAR]["marks"]["2023"] == ""
 
 
 def test_a_year_the_indicator_lacks_falls_back_to_the_latest(app):
