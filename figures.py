@@ -113,6 +113,25 @@ def graph_config(filename: str) -> dict:
     }
 
 
+def foot_note(text: str, yshift: int, name: str | None = None) -> dict:
+    """A line of small print under the plot area (source, attribution, sign legend)."""
+    note = {
+        "text": text,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": 0,
+        "yshift": yshift,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 10, "color": "#444444"},
+    }
+    if name:
+        note["name"] = name
+    return note
+
+
 def _label(name: str) -> str:
     """Map label: "Essen (Oldenburg)" → "Essen<br>(Oldenburg)" so labels stay narrow."""
     return name.replace(" (", "<br>(")
@@ -198,51 +217,15 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
         font={"family": FONT, "size": 13},
         template=TEMPLATE,
         separators=",.",
-        margin={"l": 0, "r": 0, "t": 48, "b": 40},
+        margin={"l": 0, "r": 0, "t": 48, "b": 80},
         title={"text": "", "x": 0.01, "font": {"size": 17}},
         uirevision="map",
         dragmode=False,
         paper_bgcolor="white",
         annotations=[
-            {
-                "text": ATTRIBUTION,
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 0,
-                "yshift": -34,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 10, "color": "#444444"},
-                "name": "attribution",
-            },
-            {
-                "text": "",
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 0,
-                "yshift": -18,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 10, "color": "#444444"},
-                "name": "source",
-            },
-            {
-                "text": "",
-                "xref": "paper",
-                "yref": "paper",
-                "x": 1,
-                "y": 0,
-                "yshift": -18,
-                "xanchor": "right",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 10, "color": "#444444"},
-                "name": "signs",
-            },
+            foot_note(ATTRIBUTION, -76, name="attribution"),
+            foot_note("", -50, name="source"),
+            foot_note("", -22, name="signs"),
         ],
     )
     return fig
@@ -304,7 +287,7 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
         (("data", 2, "text"), labels),
         (("data", 2, "textfont", "color"), label_colours),
         (("layout", "title", "text"), f"<b>{spec.name}</b> – {mv.period_label}"),
-        (("layout", "annotations", 1, "text"), source_line(spec, mv.demo)),
+        (("layout", "annotations", 1, "text"), source_line(spec, mv.demo, width=90)),
         (("layout", "annotations", 2, "text"), sign_text),
     ]
 
@@ -413,18 +396,7 @@ def bar_figure(
         plot_bgcolor="white",
         annotations=[
             *references,
-            {
-                "text": source_line(spec, demo),
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 0,
-                "yshift": -38,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 10, "color": "#444444"},
-            },
+            foot_note(source_line(spec, demo, width=100), -38),
         ],
     )
     return fig
@@ -490,18 +462,7 @@ def trend_figure(
         hovermode="x unified",
         annotations=[
             *fig.layout.annotations,
-            {
-                "text": "<br>".join(notes),
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 0,
-                "yshift": -60,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 10, "color": "#444444"},
-            },
+            foot_note("<br>".join(notes), -60),
         ],
     )
     return fig
