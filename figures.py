@@ -311,6 +311,19 @@ def map_figure(boundaries: Boundaries, geojson: str | dict, mv: MapValues) -> go
     return go.Figure(apply_update(base, map_update(boundaries, mv)))
 
 
+def _chart_layout(fig: go.Figure, title: str, margin: dict, **layout: Any) -> None:
+    """Common frame of the small charts: font, template, German separators, title top left."""
+    fig.update_layout(
+        font={"family": FONT, "size": 12},
+        template=TEMPLATE,
+        separators=",.",
+        margin=margin,
+        title={"text": title, "font": {"size": 14}, "x": 0.01, "y": 0.98},
+        plot_bgcolor="white",
+        **layout,
+    )
+
+
 def _no_value_note(sign: str | None) -> str:
     return SIGNS.get(sign or "", "kein Wert")
 
@@ -379,21 +392,13 @@ def bar_figure(
                 "font": {"size": 11, "color": line["color"]},
             }
         )
-    fig.update_layout(
-        font={"family": FONT, "size": 12},
-        template=TEMPLATE,
-        separators=",.",
+    _chart_layout(
+        fig,
+        title=f"{spec.short_name} ({spec.unit}) – {period_label}",
         margin={"l": 10, "r": 60, "t": 70, "b": 40},
-        title={
-            "text": f"{spec.short_name} ({spec.unit}) – {period_label}",
-            "font": {"size": 14},
-            "x": 0.01,
-            "y": 0.98,
-        },
         xaxis={"rangemode": "tozero", "separatethousands": True},
         yaxis={"automargin": True},
         showlegend=False,
-        plot_bgcolor="white",
         annotations=[
             *references,
             foot_note(source_line(spec, demo, width=100), -38),
@@ -444,21 +449,13 @@ def trend_figure(
     notes = [source_line(spec, demo, width=80)]
     if breaks:
         notes.append(BREAK_LEGEND)
-    fig.update_layout(
-        font={"family": FONT, "size": 12},
-        template=TEMPLATE,
-        separators=",.",
+    _chart_layout(
+        fig,
+        title=f"{spec.short_name} ({spec.unit})",
         margin={"l": 10, "r": 10, "t": 80, "b": 64},
-        title={
-            "text": f"{spec.short_name} ({spec.unit})",
-            "font": {"size": 14},
-            "x": 0.01,
-            "y": 0.98,
-        },
         xaxis={"dtick": 1, "title": {"text": ""}},
         yaxis={"separatethousands": True},
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
-        plot_bgcolor="white",
         hovermode="x unified",
         annotations=[
             *fig.layout.annotations,

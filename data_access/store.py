@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import create_engine, event, func, select
+from sqlalchemy import create_engine, delete, event, func, select, tuple_
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -172,12 +172,10 @@ class Store:
             )
             session.add(batch)
             session.flush()
-            keys = {(r.indicator_id, r.region_key, r.period_date) for r in rows}
-            if not replace_kind and keys:
-                for indicator_id, region_key, period_date in keys:
-                    session.query(Observation).filter_by(
-                        indicator_id=indicator_id, region_key=region_key, period_date=period_date
-                    ).delete(synchronize_session=False)
+            keys = sorted({(r.indicator_id, r.region_key, r.period_date) for r in rows})
+            cell = tuple_(Observation.indicator_id, Observation.region_key, Observation.period_date)
+            for start in range(0, 0 if replace_kind else len(keys), 500):
+                session.execute(delete(Observation).where(cell.in_(keys[start : start + 500])))
             session.add_all(
                 Observation(
                     indicator_id=r.indicator_id,
