@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 export BILDUNGSMONITOR_CHROMIUM := $(CHROMIUM)
 
-.PHONY: run test lint prerequisites chromium seed clean
+.PHONY: run test lint bench prerequisites chromium seed clean
 
 prerequisites:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python fehlt: bitte Python 3.11 oder neuer installieren (Debian: apt-get install python3 python3-venv)." >&2; exit 1; }
@@ -51,3 +51,6 @@ test: $(VENV)/.dev-installed chromium lint
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+bench: $(VENV)/.dev-installed
+	$(PY) -m bench.bench_callbacks

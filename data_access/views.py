@@ -41,18 +41,15 @@ def choose_year(years: list[int], wanted: int | None) -> int | None:
 def kreis_series(store: Store, spec: catalogue.IndicatorSpec, boundaries: Boundaries, years: list[int]) -> pd.DataFrame:
     """Kreis rows per year: stored where published, else Σ/Σ of the Gemeinden."""
     frame = store.observations(spec.id)
-    rows = []
-    for year in years:
-        in_year = frame[frame["year"] == year]
-        stored = in_year[in_year["region_key"] == boundaries.kreis_key]
-        if not stored.empty:
-            last = stored.iloc[-1]
-            rows.append({"year": year, "value": last["value"], "sign": last["sign"]})
-            continue
-        gemeinden = in_year[in_year["region_key"].isin(boundaries.keys)]
-        value = aggregate(gemeinden, spec.aggregation, spec.scale, expected=len(boundaries.keys))
+    stored = frame[frame["region_key"] == boundaries.kreis_key].drop_duplicates("year", keep="last")
+    rows = stored[stored["year"].isin(years)][["year", "value", "sign"]].to_dict("records")
+    gemeinden = frame[frame["region_key"].isin(boundaries.keys)]
+    for year in sorted(set(years) - set(stored["year"])):
+        value = aggregate(
+            gemeinden[gemeinden["year"] == year], spec.aggregation, spec.scale, expected=len(boundaries.keys)
+        )
         rows.append({"year": year, "value": value, "sign": None})
-    out = pd.DataFrame(rows, columns=["year", "value", "sign"])
+    out = pd.DataFrame(rows, columns=["year", "value", "sign"]).sort_values("year", ignore_index=True)
     out["value"] = out["value"].astype("float64")
     return out.assign(region_key=boundaries.kreis_key, name=boundaries.title, level="Kreis")
 

@@ -8,32 +8,7 @@ import pytest
 
 import ids
 from layouts.pages import PAGES
-
-
-def _outputs(key: str) -> list[dict]:
-    parts = key.strip(".").split("...") if key.startswith("..") else [key]
-    out = []
-    for part in parts:
-        component, prop = part.rsplit(".", 1)
-        out.append({"id": component, "property": prop})
-    return out
-
-
-def call(app, output_key_contains: str, inputs: dict, state: dict | None = None, changed: list[str] | None = None):
-    """POST one callback to /_dash-update-component; returns (status, JSON body, body as plain text)."""
-    key = next(k for k in app.callback_map if output_key_contains in k)
-    spec = app.callback_map[key]
-    outputs = _outputs(key)
-    payload = {
-        "output": key,
-        "outputs": outputs if key.startswith("..") else outputs[0],
-        "inputs": [{**i, "value": inputs.get(f"{i['id']}.{i['property']}")} for i in spec["inputs"]],
-        "state": [{**s, "value": (state or {}).get(f"{s['id']}.{s['property']}")} for s in spec["state"]],
-        "changedPropIds": changed or [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"],
-    }
-    response = app.server.test_client().post("/_dash-update-component", json=payload)
-    body = response.get_json(silent=True) if response.status_code == 200 else None
-    return response.status_code, body, json.dumps(body, ensure_ascii=False)
+from tests.dash_client import call
 
 
 def view(app, indicator: str, year: int | None, selected: str | None = None, changed: str = "indicator.value"):

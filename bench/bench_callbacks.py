@@ -1,0 +1,86 @@
+"""Benchmark of the explorer's server side: callback times and bytes per response.
+
+Runs the app on a demo-seeded temporary SQLite store and calls the callbacks
+over HTTP as the browser does. Prints medians and the ratio of a value update
+to a page render from the same run (the machine is shared and noisy).
+
+    make bench        or        .venv/bin/python -m bench.bench_callbacks [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app import create_app  # noqa: E402
+from config import Settings  # noqa: E402
+from data_access import demo  # noqa: E402
+from data_access.geodata import load_boundaries  # noqa: E402
+from data_access.store import Store  # noqa: E402
+from tests.dash_client import call  # noqa: E402
+
+
+def _measure(action: Callable[[int], tuple[int, dict | None, str]], repeat: int) -> tuple[float, int]:
+    times, size = [], 0
+    for i in range(repeat):
+        start = time.perf_counter()
+        status, _body, text = action(i)
+        times.append(time.perf_counter() - start)
+        if status != 200:
+            raise SystemExit(f"callback failed with HTTP {status}")
+        size = len(text.encode("utf-8"))
+    return statistics.median(times) * 1000, size
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=40)
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(database_url=f"sqlite:///{Path(tmp) / 'bench.sqlite'}")
+        store = Store(settings.database_url)
+        store.init_schema()
+        demo.seed(store, load_boundaries(settings.boundaries_path))
+        app = create_app(settings, store)
+        indicators = ["betreuungsquote_u3", "betreuungsquote_3_6", "ganztagsquote_u3", "plaetze_je_100_u6"]
+
+        def view(indicator: str, year: int, changed: str) -> tuple[int, dict | None, str]:
+            inputs = {"indicator.value": indicator, "year.value": year, "selected-gemeinde.data": None}
+            return call(app, "map.figure", inputs, changed=[changed])
+
+        def render(_i: int) -> tuple[int, dict | None, str]:
+            return call(app, "page.children", {"url.pathname": "/weiterbildung"})
+
+        rows = [
+            ("Seite rendern (Thema)", *_measure(render, args.repeat)),
+            (
+                "Jahr wechseln",
+                *_measure(lambda i: view("betreuungsquote_u3", 2015 + i % 10, "year.value"), args.repeat),
+            ),
+            ("Indikator wechseln", *_measure(lambda i: view(indicators[i % 4], 2024, "indicator.value"), args.repeat)),
+        ]
+        _, body, _ = view("betreuungsquote_u3", 2020, "year.value")
+        patch_bytes = len(json.dumps(body["response"]["map"]["figure"]).encode("utf-8"))
+        geometry = len(app.server.test_client().get("/geodata/gemeinden.geojson").data)
+        store.engine.dispose()
+
+    print(f"{'Vorgang':<26}{'Median ms':>12}{'Bytes':>10}   (n = {args.repeat})")
+    for name, median, size in rows:
+        print(f"{name:<26}{median:>12.1f}{size:>10}")
+    print(f"Kartenteil eines Wertwechsels: {patch_bytes} Bytes; Geometrie einmalig: {geometry} Bytes")
+    print(f"Verhältnis Jahr wechseln / Seite rendern: {rows[1][1] / rows[0][1]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
