@@ -44,10 +44,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     @app.server.route(GEOJSON_ROUTE)
     def gemeinden_geojson() -> Response:
-        response = send_file(settings.boundaries_path, mimetype="application/geo+json", max_age=86400)
-        return response
+        return send_file(settings.boundaries_path, mimetype="application/geo+json", max_age=86400)
 
-    app.server.config["BILDUNGSMONITOR"] = context
     return app
 
 

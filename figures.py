@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from data_access.catalogue import IndicatorSpec
 from data_access.geodata import Boundaries
-from formatting import NO_VALUE_SIGNS, format_value, is_missing
+from formatting import format_value, is_missing
 from texts import ATTRIBUTION, BREAK_LEGEND, DEMO_LABEL, MAP_MISSING, SIGN_LEGEND, SIGNS
 
 FONT = "DejaVu Sans, Arial, sans-serif"
@@ -463,10 +463,3 @@ def trend_figure(
         ],
     )
     return fig
-
-
-def missing_signs(values: pd.DataFrame) -> list[str]:
-    """Signs of cells without a value, in the order of the sign legend."""
-    return sorted(
-        {str(s) for v, s in zip(values["value"], values["sign"], strict=True) if is_missing(v) and s in NO_VALUE_SIGNS}
-    )

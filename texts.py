@@ -24,15 +24,13 @@ PROVENANCE = "Herkunft der Werte"
 DERIVED_NOTE = "berechnet als Σ Zähler / Σ Nenner der Gemeinden"
 NOT_COMPUTABLE = "nicht berechenbar"
 NO_DATA = "Für diesen Indikator liegen keine Daten vor."
-NO_DATA_YEAR = "Für {year} liegen keine Werte vor."
+NO_DATA_SHORT = "keine Daten"
 UNKNOWN_PAGE = "Die Seite „{path}“ gibt es nicht. Bitte ein Thema aus der Navigation wählen."
 UNKNOWN_INDICATOR = "Der Indikator „{indicator}“ ist unbekannt."
 SIGNS_HEADING = "Zeichenerklärung"
 SIGN_LEGEND = "Grau: kein Wert ({signs})"
 MAP_MISSING = "kein Wert"
 BREAK_LEGEND = "Gestrichelte Linie: Bruch in der Zeitreihe"
-
-LEVEL_NAMES = {"Gemeinde": "Gemeinde", "Kreis": "Landkreis", "Land": "Land", "Bund": "Bund"}
 
 # Special signs of official statistics (FORMATS.md §7): sign → meaning.
 SIGNS: dict[str, str] = {

@@ -7,6 +7,8 @@ returns a ``Patch`` with values, colours and texts only.
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
+import pandas as pd
+import plotly.graph_objects as go
 from dash import Dash, Input, Output, Patch, State, no_update
 from dash import ctx as dash_ctx
 
@@ -15,7 +17,7 @@ import texts
 from callbacks.context import AppContext
 from data_access import catalogue
 from data_access.views import build_view
-from figures import MapValues, bar_figure, map_update, trend_figure
+from figures import TEMPLATE, MapValues, bar_figure, map_update, trend_figure
 from layouts import panels
 from layouts.theme_page import year_marks
 
@@ -59,8 +61,13 @@ def register(app: Dash, ctx: AppContext) -> None:
             return (*([no_update] * 11), message)
         view = build_view(ctx.store, boundaries, indicator_id, year, selected)  # type: ignore[arg-type]
         if view is None:
+            # Clear every value of the previous indicator: no stale numbers under a new title.
+            spec = catalogue.indicator(indicator_id)  # type: ignore[arg-type]
+            empty = pd.DataFrame({"region_key": boundaries.keys, "value": float("nan"), "sign": None})
+            cleared = map_update(boundaries, MapValues(spec, texts.NO_DATA_SHORT, empty, (0.0, 1.0), False))
             message = dbc.Alert(texts.NO_DATA, color="info")
-            return (*([no_update] * 11), message)
+            blank = go.Figure(layout={"template": TEMPLATE})
+            return (_patch(cleared), blank, blank, None, None, *([no_update] * 6), message)
         mv = MapValues(view.spec, view.period_label, view.values, view.zrange, view.demo, view.selected)
         refs = {r.level: r.value for r in view.references}
         bars = bar_figure(

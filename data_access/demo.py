@@ -20,8 +20,8 @@ from config import BUND_KEY, BUND_NAME, LAENDER
 from data_access import catalogue
 from data_access.geodata import Boundaries
 from data_access.store import ObservationRow, RegionRow, Store
+from texts import DEMO_LABEL
 
-DEMO_LABEL = "Demodaten (synthetisch)"
 YEARS = tuple(range(2015, 2025))
 SUPPRESS_BELOW = 3
 

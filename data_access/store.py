@@ -12,12 +12,14 @@ import datetime as dt
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import create_engine, delete, event, func, select, tuple_
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from config import BUND_KEY, BUND_NAME, LAENDER
 from data_access import catalogue
 from data_access.aggregate import aggregate
 from data_access.models import Base, ImportBatch, Indicator, Observation, Region
@@ -78,8 +80,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
 def make_engine(url: str) -> Engine:
     """Create the engine; SQLite gets foreign keys and a folder of its own."""
     if url.startswith("sqlite:///"):
-        from pathlib import Path
-
         path = Path(url.removeprefix("sqlite:///"))
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -267,8 +267,6 @@ class Store:
         self, indicator_id: str, year: int, kreis: str, kreis_name: str, gemeinden: list[str]
     ) -> list[ReferenceValue]:
         """Kreis, Land and Bund values; a missing Kreis value is computed from the Gemeinden (Σ/Σ)."""
-        from config import BUND_KEY, BUND_NAME, LAENDER
-
         spec = catalogue.indicator(indicator_id)
         frame = self.observations(indicator_id)
         in_year = frame[frame["year"] == year]

@@ -121,3 +121,9 @@ def test_empty_store_shows_a_german_no_data_message(settings, empty_store):
     app = create_app(settings, empty_store)
     _, body, raw = view(app, "betreuungsquote_u3", 2024)
     assert "Für diesen Indikator liegen keine Daten vor." in raw
+    operations = {
+        tuple(op["location"]): op["params"]["value"] for op in body["response"][ids.MAP]["figure"]["operations"]
+    }
+    assert operations[("data", 0, "z")] == []  # no stale values from the previous indicator
+    assert len(operations[("data", 1, "locations")]) == 13
+    assert operations[("layout", "title", "text")].endswith("keine Daten")
