@@ -221,6 +221,7 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
         title={"text": "", "x": 0.01, "font": {"size": 17}},
         uirevision="map",
         dragmode=False,
+        modebar={"orientation": "v"},
         paper_bgcolor="white",
         annotations=[
             foot_note(ATTRIBUTION, -76, name="attribution"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,9 +12,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from config import Settings  # noqa: E402
+from config import Settings, normalise_database_url  # noqa: E402
 from data_access import demo  # noqa: E402
 from data_access.geodata import Boundaries, load_boundaries  # noqa: E402
+from data_access.models import Base  # noqa: E402
 from data_access.store import Store  # noqa: E402
 
 KREIS = "03453"
@@ -46,9 +48,16 @@ def store(tmp_path, seeded_db) -> Store:
 
 @pytest.fixture
 def empty_store(tmp_path) -> Store:
-    store = Store(f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    """An empty store: a temporary SQLite file, or the database in BILDUNGSMONITOR_TEST_DATABASE_URL.
+
+    The variable lets the same tests run against PostgreSQL; that database is emptied first.
+    """
+    url = os.environ.get("BILDUNGSMONITOR_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    store = Store(normalise_database_url(url))
+    Base.metadata.drop_all(store.engine)
     store.init_schema()
-    return store
+    yield store
+    store.engine.dispose()
 
 
 @pytest.fixture
