@@ -25,6 +25,10 @@ DERIVED_NOTE = "berechnet als Σ Zähler / Σ Nenner der Gemeinden"
 NOT_COMPUTABLE = "nicht berechenbar"
 NO_DATA = "Für diesen Indikator liegen keine Daten vor."
 NO_DATA_SHORT = "keine Daten"
+DATABASE_ERROR = (
+    "Die Datenbank konnte nicht gelesen werden ({reason}). Bitte die IT informieren; "
+    "die Einstellung DATABASE_URL und der Datenbankserver sind zu prüfen."
+)
 UNKNOWN_PAGE = "Die Seite „{path}“ gibt es nicht. Bitte ein Thema aus der Navigation wählen."
 UNKNOWN_INDICATOR = "Der Indikator „{indicator}“ ist unbekannt."
 SIGNS_HEADING = "Zeichenerklärung"

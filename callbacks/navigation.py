@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+
+import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output
+from sqlalchemy.exc import SQLAlchemyError
 
 import ids
+import texts
 from callbacks.context import AppContext
 from figures import map_base
 from layouts import theme_page
 from layouts.pages import BY_PATH
+
+log = logging.getLogger(__name__)
 
 
 def register(app: Dash, ctx: AppContext) -> None:
@@ -23,5 +30,9 @@ def register(app: Dash, ctx: AppContext) -> None:
         page = BY_PATH.get(path.rstrip("/") or "/")
         if page is None:
             return theme_page.not_found(path)
-        years = ctx.store.years(page.default_indicator, scope)
+        try:
+            years = ctx.store.years(page.default_indicator, scope)
+        except SQLAlchemyError as error:
+            log.exception("page query failed")
+            return dbc.Alert(texts.DATABASE_ERROR.format(reason=type(error).__name__), color="danger")
         return theme_page.build(page, page.default_indicator, years, base)

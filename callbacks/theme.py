@@ -6,11 +6,14 @@ returns a ``Patch`` with values, colours and texts only.
 
 from __future__ import annotations
 
+import logging
+
 import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, Patch, State, no_update
 from dash import ctx as dash_ctx
+from sqlalchemy.exc import SQLAlchemyError
 
 import ids
 import texts
@@ -20,6 +23,8 @@ from data_access.views import build_view
 from figures import TEMPLATE, MapValues, bar_figure, map_update, trend_figure
 from layouts import panels
 from layouts.theme_page import year_marks
+
+log = logging.getLogger(__name__)
 
 
 def _patch(update: list) -> Patch:
@@ -59,7 +64,12 @@ def register(app: Dash, ctx: AppContext) -> None:
         except KeyError:
             message = dbc.Alert(texts.UNKNOWN_INDICATOR.format(indicator=indicator_id), color="warning")
             return (*([no_update] * 11), message)
-        view = build_view(ctx.store, boundaries, indicator_id, year, selected)  # type: ignore[arg-type]
+        try:
+            view = build_view(ctx.store, boundaries, indicator_id, year, selected)  # type: ignore[arg-type]
+        except SQLAlchemyError as error:
+            log.exception("view query failed")
+            message = dbc.Alert(texts.DATABASE_ERROR.format(reason=type(error).__name__), color="danger")
+            return (*([no_update] * 11), message)
         if view is None:
             # Clear every value of the previous indicator: no stale numbers under a new title.
             spec = catalogue.indicator(indicator_id)  # type: ignore[arg-type]

@@ -127,3 +127,14 @@ def test_empty_store_shows_a_german_no_data_message(settings, empty_store):
     assert operations[("data", 0, "z")] == []  # no stale values from the previous indicator
     assert len(operations[("data", 1, "locations")]) == 13
     assert operations[("layout", "title", "text")].endswith("keine Daten")
+
+
+def test_an_unreadable_database_gives_a_german_message_not_a_traceback(app, store):
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE observations")
+        connection.exec_driver_sql("DROP TABLE import_batches")
+    status, _, raw = view(app, "betreuungsquote_u3", 2024)
+    assert status == 200
+    assert "Die Datenbank konnte nicht gelesen werden (OperationalError)" in raw
+    status, _, raw = call(app, "page.children", {"url.pathname": "/weiterbildung"})
+    assert status == 200 and "Die Datenbank konnte nicht gelesen werden" in raw
