@@ -41,6 +41,8 @@ def shell(kreis_title: str) -> html.Div:
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
+            # The selected Gemeinde lives in the shell so it stays selected across themes.
+            dcc.Store(id=ids.SELECTED, data=None),
             header(kreis_title),
             html.Main(dbc.Container(id=ids.PAGE, fluid=True, className="pt-3"), className="bm-main"),
         ]

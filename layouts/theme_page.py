@@ -66,7 +66,6 @@ def build(page: ThemePage, indicator_id: str, years: list[int], map_base: go.Fig
     return html.Div(
         [
             dcc.Store(id=ids.THEME, data=page.slug),
-            dcc.Store(id=ids.SELECTED, data=None),
             html.H2(page.title, className="bm-page-title"),
             html.Div(id=ids.MESSAGE),
             dbc.Row(

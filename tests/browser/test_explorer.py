@@ -252,3 +252,18 @@ def test_click_gemeinde_selects_it(page: Page, boundaries):
     for name in ("Landkreis Cloppenburg", "Niedersachsen", "Deutschland"):
         reference = page.locator("#references .bm-ref").filter(has=page.get_by_text(name, exact=True))
         expect(reference.locator(".bm-ref-value")).to_have_text(PERCENT)
+
+
+def test_selection_follows_the_coordinator_across_themes(page: Page):
+    """A Gemeinde chosen on one theme stays chosen on the next, as the Landrat moves through topics."""
+    open_theme(page, "fruehkindliche-bildung")
+    label = page.locator("#map text", has_text="Garrel").first.bounding_box()
+    assert label is not None
+    page.mouse.click(label["x"] + label["width"] / 2, label["y"] + label["height"] / 2)
+    expect(page.locator("#trend .legendtext").filter(has_text=re.compile(r"^Garrel$"))).to_have_count(1)
+
+    page.get_by_role("link", name="Weiterbildung").click()
+    expect(page).to_have_url(re.compile(r"/weiterbildung$"))
+    expect(page.locator(MAP_TITLE)).to_contain_text(catalogue.indicator("vhs_ustd_je_1000").name)
+    expect(page.locator("#trend .legendtext").filter(has_text=re.compile(r"^Garrel$"))).to_have_count(1)
+    expect(page.locator("#trend-hint")).to_be_hidden()
