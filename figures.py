@@ -22,6 +22,7 @@ from texts import ATTRIBUTION, BREAK_LEGEND, DEMO_LABEL, MAP_MISSING, SIGN_LEGEN
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 MISSING_COLOUR = "#cfcfcf"
+CROWDED_MAP = 20  # above this many Gemeinden the map labels show names only, smaller
 DARK_FILL_FROM = 0.6  # share of the colour range above which labels switch to white
 LINE_COLOUR = "#ffffff"
 SELECTED_LINE = "#111111"
@@ -261,7 +262,8 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
         else:
             short = format_value(value, None, "", spec.decimals)
             dark_fill = (float(value) - zmin) / ((zmax - zmin) or 1.0) > DARK_FILL_FROM
-        labels.append(f"{_label(g.name)}<br><b>{short}</b>")
+        crowded = len(boundaries.gemeinden) > CROWDED_MAP
+        labels.append(_label(g.name) if crowded else f"{_label(g.name)}<br><b>{short}</b>")
         label_colours.append("#ffffff" if dark_fill else "#111111")
 
     widths = [3.5 if key == mv.selected else 1.0 for key in present]
@@ -399,6 +401,7 @@ def bar_figure(
         margin={"l": 10, "r": 60, "t": 70, "b": 40},
         xaxis={"rangemode": "tozero", "separatethousands": True},
         yaxis={"automargin": True},
+        height=max(420, 22 * len(frame) + 130),
         showlegend=False,
         annotations=[
             *references,

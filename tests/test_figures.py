@@ -135,3 +135,20 @@ def test_kreis_series_is_computed_when_no_kreis_row_exists(empty_store, boundari
     empty_store.write_batch(kind="import", source_file="vhs.csv", checksum="c", rows=rows, regions=regions)
     series = kreis_series(empty_store, catalogue.indicator("vhs_kurse"), boundaries, [2024])
     assert series["value"].tolist() == [float(sum(range(13)))]
+
+
+def test_a_kreis_with_many_gemeinden_gets_name_only_labels_and_a_taller_bar_chart(boundaries):
+    """Another Kreis (Emsland has 60 Gemeinden) must stay legible: no values crammed into labels."""
+    from dataclasses import replace
+
+    many = tuple(replace(g, ags=f"03454{i:03d}", name=f"Ort {i}") for i, g in enumerate(boundaries.gemeinden * 2, 1))
+    crowded = replace(boundaries, gemeinden=many)
+    values = pd.DataFrame({"region_key": crowded.keys, "value": 10.0, "sign": None})
+    spec = catalogue.indicator("betreuungsquote_u3")
+    update = dict(figures.map_update(crowded, figures.MapValues(spec, "2024", values, (0.0, 20.0), True)))
+    assert update[("data", 2, "text")][0] == "Ort 1"
+    assert figures.map_base(crowded, "/g.geojson").data[2].textfont.size < 11
+    names = {g.ags: g.name for g in many}
+    tall = figures.bar_figure(values, names, spec, "2024", 10.0, 11.0, True)
+    short = figures.bar_figure(values.head(13), names, spec, "2024", 10.0, 11.0, True)
+    assert tall.layout.height > short.layout.height >= 420
