@@ -199,9 +199,9 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
             mode="text",
             textfont={
                 "family": FONT,
-                "size": 11,
+                "size": 9 if len(boundaries.gemeinden) > CROWDED_MAP else 11,
                 "color": "#111111",
-                "shadow": "0 0 3px #ffffff",
+                "shadow": "auto",
             },
             hoverinfo="skip",
             showlegend=False,
