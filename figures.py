@@ -125,6 +125,7 @@ def foot_note(text: str, yshift: int, name: str | None = None) -> dict:
         "yshift": yshift,
         "xanchor": "left",
         "yanchor": "bottom",
+        "align": "left",
         "showarrow": False,
         "font": {"size": 10, "color": "#444444"},
     }
@@ -398,14 +399,14 @@ def bar_figure(
     _chart_layout(
         fig,
         title=f"{spec.short_name} ({spec.unit}) – {period_label}",
-        margin={"l": 10, "r": 60, "t": 70, "b": 40},
+        margin={"l": 10, "r": 60, "t": 70, "b": 64},
         xaxis={"rangemode": "tozero", "separatethousands": True},
         yaxis={"automargin": True},
         height=max(420, 22 * len(frame) + 130),
         showlegend=False,
         annotations=[
             *references,
-            foot_note(source_line(spec, demo, width=100), -38),
+            foot_note(source_line(spec, demo, width=100), -62),
         ],
     )
     return fig
