@@ -1,9 +1,10 @@
 """The store: one SQLAlchemy engine, schema set-up, writes and the read queries.
 
 Read functions return pandas DataFrames and know nothing of Dash. Each
-indicator's observations are read once per data version and cached, so a
-callback filters a small frame instead of querying the database again; any
-write creates a new import batch and thereby a new data version.
+indicator's observations are read once per data version and cached; the
+filters on that frame live in ``data_access.frames`` so a caller that needs
+several of them reads the frame once. Any write creates a new import batch
+and thereby a new data version.
 """
 
 from __future__ import annotations
@@ -19,9 +20,8 @@ from sqlalchemy import create_engine, delete, event, func, select, tuple_
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from config import BUND_KEY, BUND_NAME, LAENDER
 from data_access import catalogue
-from data_access.aggregate import aggregate
+from data_access.frames import ReferenceValue, clean_signs, gemeinde_values, reference_values, timeseries, years_in
 from data_access.models import Base, ImportBatch, Indicator, Observation, Region
 
 OBSERVATION_COLUMNS = [
@@ -58,19 +58,6 @@ class ObservationRow:
     sign: str | None = None
 
 
-@dataclass(frozen=True)
-class ReferenceValue:
-    """A value of the Kreis, Land or Bund beside the map."""
-
-    level: str
-    key: str
-    name: str
-    value: float | None
-    sign: str | None
-    derived: bool
-    kind: str | None
-
-
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -87,11 +74,6 @@ def make_engine(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
-
-
-def _clean_signs(signs: pd.Series) -> pd.Series:
-    """Signs as ``str`` or ``None``: a missing sign must never read as NaN downstream."""
-    return signs.astype("object").where(signs.notna(), None)
 
 
 class Store:
@@ -202,9 +184,8 @@ class Store:
     def data_version(self) -> tuple[int, int]:
         """Changes whenever a batch is written or removed; keys the cache."""
         with self.sessions() as session:
-            top = session.scalar(select(func.max(ImportBatch.id))) or 0
-            count = session.scalar(select(func.count(ImportBatch.id))) or 0
-        return (top, count)
+            top, count = session.execute(select(func.max(ImportBatch.id), func.count(ImportBatch.id))).one()
+        return (top or 0, count or 0)
 
     def regions(self) -> pd.DataFrame:
         with self.sessions() as session:
@@ -242,59 +223,26 @@ class Store:
         frame["value"] = frame["value"].astype("float64")
         frame["numerator"] = frame["numerator"].astype("float64")
         frame["denominator"] = frame["denominator"].astype("float64")
-        frame["sign"] = _clean_signs(frame["sign"])
+        frame["sign"] = clean_signs(frame["sign"])
         with self._lock:
             self._cache = {k: v for k, v in self._cache.items() if k[1] == cache_key[1]}
             self._cache[cache_key] = frame
         return frame
 
     def years(self, indicator_id: str, region_keys: list[str]) -> list[int]:
-        """Years in which at least one of the given regions has a row."""
-        frame = self.observations(indicator_id)
-        return sorted(int(y) for y in frame.loc[frame["region_key"].isin(region_keys), "year"].unique())
+        return years_in(self.observations(indicator_id), region_keys)
 
     def gemeinde_values(self, indicator_id: str, year: int, gemeinden: list[str]) -> pd.DataFrame:
-        """One row per Gemeinde (in the given order); a Gemeinde without a row has value and sign None."""
-        frame = self.observations(indicator_id)
-        rows = frame[(frame["year"] == year) & frame["region_key"].isin(gemeinden)]
-        rows = rows.drop_duplicates("region_key", keep="last").set_index("region_key")
-        out = rows.reindex(gemeinden)
-        out.index.name = "region_key"
-        out["sign"] = _clean_signs(out["sign"])
-        return out.reset_index()
+        return gemeinde_values(self.observations(indicator_id), year, gemeinden)
 
     def reference_values(
         self, indicator_id: str, year: int, kreis: str, kreis_name: str, gemeinden: list[str]
     ) -> list[ReferenceValue]:
-        """Kreis, Land and Bund values; a missing Kreis value is computed from the Gemeinden (Σ/Σ)."""
         spec = catalogue.indicator(indicator_id)
-        frame = self.observations(indicator_id)
-        in_year = frame[frame["year"] == year]
-        out: list[ReferenceValue] = []
-        for level, key, name in (
-            ("Kreis", kreis, kreis_name),
-            ("Land", kreis[:2], LAENDER[kreis[:2]]),
-            ("Bund", BUND_KEY, BUND_NAME),
-        ):
-            row = in_year[in_year["region_key"] == key]
-            if not row.empty:
-                first = row.iloc[-1]
-                value = None if pd.isna(first["value"]) else float(first["value"])
-                sign = None if pd.isna(first["sign"]) else str(first["sign"])
-                out.append(ReferenceValue(level, key, name, value, sign, False, first["kind"]))
-            elif level == "Kreis":
-                rows = in_year[in_year["region_key"].isin(gemeinden)]
-                value = aggregate(rows, spec.aggregation, spec.scale, expected=len(gemeinden))
-                kind = rows["kind"].iloc[0] if len(rows) else None
-                out.append(ReferenceValue(level, key, name, value, None, value is not None, kind))
-            else:
-                out.append(ReferenceValue(level, key, name, None, None, False, None))
-        return out
+        return reference_values(self.observations(indicator_id), spec, year, kreis, kreis_name, gemeinden)
 
     def timeseries(self, indicator_id: str, region_keys: list[str]) -> pd.DataFrame:
-        """Rows of the given regions over all years, ordered by region and period."""
-        frame = self.observations(indicator_id)
-        return frame[frame["region_key"].isin(region_keys)].reset_index(drop=True)
+        return timeseries(self.observations(indicator_id), region_keys)
 
     def has_demo_data(self) -> bool:
         with self.sessions() as session:

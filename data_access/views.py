@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data_access import catalogue
+from data_access import catalogue, frames
 from data_access.aggregate import aggregate
+from data_access.frames import ReferenceValue
 from data_access.geodata import Boundaries
-from data_access.store import ReferenceValue, Store
+from data_access.store import Store
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,10 @@ def choose_year(years: list[int], wanted: int | None) -> int | None:
     return wanted if wanted in years else years[-1]
 
 
-def kreis_series(store: Store, spec: catalogue.IndicatorSpec, boundaries: Boundaries, years: list[int]) -> pd.DataFrame:
-    """Kreis rows per year: stored where published, else Σ/Σ of the Gemeinden."""
-    frame = store.observations(spec.id)
+def kreis_series(
+    frame: pd.DataFrame, spec: catalogue.IndicatorSpec, boundaries: Boundaries, years: list[int]
+) -> pd.DataFrame:
+    """Kreis rows per year from an observation frame: stored where published, else Σ/Σ of the Gemeinden."""
     stored = frame[frame["region_key"] == boundaries.kreis_key].drop_duplicates("year", keep="last")
     rows = stored[stored["year"].isin(years)][["year", "value", "sign"]].to_dict("records")
     gemeinden = frame[frame["region_key"].isin(boundaries.keys)]
@@ -59,33 +61,33 @@ def build_view(
 ) -> View | None:
     """Assemble a view; ``None`` when the indicator has no data for this Kreis at all."""
     spec = catalogue.indicator(indicator_id)
+    frame = store.observations(spec.id)  # the only store access: everything below filters this frame
     keys = boundaries.keys
     scope = [*keys, boundaries.kreis_key]
-    years = store.years(spec.id, scope)
+    years = frames.years_in(frame, scope)
     chosen = choose_year(years, year)
     if chosen is None:
         return None
-    values = store.gemeinde_values(spec.id, chosen, keys)
-    references = store.reference_values(spec.id, chosen, boundaries.kreis_key, boundaries.title, keys)
+    values = frames.gemeinde_values(frame, chosen, keys)
+    references = frames.reference_values(frame, spec, chosen, boundaries.kreis_key, boundaries.title, keys)
 
-    frame = store.observations(spec.id)
     in_scope = frame[frame["region_key"].isin(scope)]
     labels = in_scope.loc[in_scope["year"] == chosen, "period_label"]
     period_label = str(labels.iloc[0]) if len(labels) else str(chosen)
-    gemeinde_values = frame.loc[frame["region_key"].isin(keys), "value"].dropna()
-    zrange = (float(gemeinde_values.min()), float(gemeinde_values.max())) if len(gemeinde_values) else (0.0, 1.0)
+    all_years = frame.loc[frame["region_key"].isin(keys), "value"].dropna()
+    zrange = (float(all_years.min()), float(all_years.max())) if len(all_years) else (0.0, 1.0)
     kinds = set(in_scope["kind"].dropna())
     stands = sorted(set(in_scope["stand"].dropna()))
 
     land = boundaries.kreis_key[:2]
-    others = store.timeseries(spec.id, [land, *([selected] if selected in keys else [])])
+    others = frames.timeseries(frame, [land, *([selected] if selected in keys else [])])
     names = {g.ags: g.name for g in boundaries.gemeinden} | {r.key: r.name for r in references}
     levels = {land: "Land"} | {k: "Gemeinde" for k in keys}
     others = others.assign(name=others["region_key"].map(names), level=others["region_key"].map(levels))
     trend = pd.concat(
         [
             others[["region_key", "name", "level", "year", "value", "sign"]],
-            kreis_series(store, spec, boundaries, years),
+            kreis_series(frame, spec, boundaries, years),
         ],
         ignore_index=True,
     )

@@ -133,7 +133,8 @@ def test_kreis_series_is_computed_when_no_kreis_row_exists(empty_store, boundari
         for i, k in enumerate(GEMEINDEN)
     ]
     empty_store.write_batch(kind="import", source_file="vhs.csv", checksum="c", rows=rows, regions=regions)
-    series = kreis_series(empty_store, catalogue.indicator("vhs_kurse"), boundaries, [2024])
+    frame = empty_store.observations("vhs_kurse")
+    series = kreis_series(frame, catalogue.indicator("vhs_kurse"), boundaries, [2024])
     assert series["value"].tolist() == [float(sum(range(13)))]
 
 

@@ -1,0 +1,81 @@
+"""Filters on one indicator's observation frame (as returned by ``Store.observations``).
+
+Pure functions: a caller that needs years, Gemeinde values, reference values
+and a time series reads the frame once and asks these, instead of going back
+to the store for each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from config import BUND_KEY, BUND_NAME, LAENDER
+from data_access.aggregate import aggregate
+from data_access.catalogue import IndicatorSpec
+
+
+@dataclass(frozen=True)
+class ReferenceValue:
+    """A value of the Kreis, Land or Bund beside the map."""
+
+    level: str
+    key: str
+    name: str
+    value: float | None
+    sign: str | None
+    derived: bool
+    kind: str | None
+
+
+def clean_signs(signs: pd.Series) -> pd.Series:
+    """Signs as ``str`` or ``None``: a missing sign must never read as NaN downstream."""
+    return signs.astype("object").where(signs.notna(), None)
+
+
+def years_in(frame: pd.DataFrame, region_keys: list[str]) -> list[int]:
+    """Years in which at least one of the given regions has a row."""
+    return sorted(int(y) for y in frame.loc[frame["region_key"].isin(region_keys), "year"].unique())
+
+
+def gemeinde_values(frame: pd.DataFrame, year: int, gemeinden: list[str]) -> pd.DataFrame:
+    """One row per Gemeinde (in the given order); a Gemeinde without a row has value and sign None."""
+    rows = frame[(frame["year"] == year) & frame["region_key"].isin(gemeinden)]
+    rows = rows.drop_duplicates("region_key", keep="last").set_index("region_key")
+    out = rows.reindex(gemeinden)
+    out.index.name = "region_key"
+    out["sign"] = clean_signs(out["sign"])
+    return out.reset_index()
+
+
+def reference_values(
+    frame: pd.DataFrame, spec: IndicatorSpec, year: int, kreis: str, kreis_name: str, gemeinden: list[str]
+) -> list[ReferenceValue]:
+    """Kreis, Land and Bund values; a missing Kreis value is computed from the Gemeinden (Σ/Σ)."""
+    in_year = frame[frame["year"] == year]
+    out: list[ReferenceValue] = []
+    for level, key, name in (
+        ("Kreis", kreis, kreis_name),
+        ("Land", kreis[:2], LAENDER[kreis[:2]]),
+        ("Bund", BUND_KEY, BUND_NAME),
+    ):
+        row = in_year[in_year["region_key"] == key]
+        if not row.empty:
+            last = row.iloc[-1]
+            value = None if pd.isna(last["value"]) else float(last["value"])
+            sign = None if pd.isna(last["sign"]) else str(last["sign"])
+            out.append(ReferenceValue(level, key, name, value, sign, False, last["kind"]))
+        elif level == "Kreis":
+            rows = in_year[in_year["region_key"].isin(gemeinden)]
+            value = aggregate(rows, spec.aggregation, spec.scale, expected=len(gemeinden))
+            kind = rows["kind"].iloc[0] if len(rows) else None
+            out.append(ReferenceValue(level, key, name, value, None, value is not None, kind))
+        else:
+            out.append(ReferenceValue(level, key, name, None, None, False, None))
+    return out
+
+
+def timeseries(frame: pd.DataFrame, region_keys: list[str]) -> pd.DataFrame:
+    """Rows of the given regions over all years, ordered by region and period."""
+    return frame[frame["region_key"].isin(region_keys)].reset_index(drop=True)
