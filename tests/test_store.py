@@ -23,6 +23,11 @@ REGIONS = [
 DAY = dt.date(2024, 3, 1)
 
 
+def _write(store: Store, *rows: ObservationRow, regions: list[RegionRow] = REGIONS, name: str = "t.csv") -> int:
+    """One import batch of Betreuungsquote rows; regions are (re)written with it."""
+    return store.write_batch(kind="import", source_file=name, checksum=name, regions=regions, rows=list(rows))
+
+
 def _row(key: str, value: float | None, num: float | None = None, den: float | None = None, sign: str | None = None):
     return ObservationRow("betreuungsquote_u3", key, DAY, "01.03.2024", value, num, den, sign)
 
@@ -38,13 +43,7 @@ def test_init_schema_loads_the_whole_catalogue(empty_store):
 
 def test_a_ratio_kreis_value_is_sum_over_sum_not_a_mean_of_rates(empty_store):
     # Barßel 90 of 100 children, Bösel 10 of 900: mean of rates 50 %, Σ/Σ 10 %.
-    empty_store.write_batch(
-        kind="import",
-        source_file="t.csv",
-        checksum="x",
-        regions=REGIONS,
-        rows=[_row("03453001", 90.0, 90, 100), _row("03453002", 100 * 10 / 900, 10, 900)],
-    )
+    _write(empty_store, _row("03453001", 90.0, 90, 100), _row("03453002", 100 * 10 / 900, 10, 900))
     refs = empty_store.reference_values("betreuungsquote_u3", 2024, KREIS, "LK", ["03453001", "03453002"])
     kreis = refs[0]
     assert kreis.level == "Kreis" and kreis.derived
@@ -53,60 +52,39 @@ def test_a_ratio_kreis_value_is_sum_over_sum_not_a_mean_of_rates(empty_store):
 
 
 def test_a_suppressed_gemeinde_makes_the_kreis_value_not_computable(empty_store):
-    empty_store.write_batch(
-        kind="import",
-        source_file="t.csv",
-        checksum="x",
-        regions=REGIONS,
-        rows=[_row("03453001", 90.0, 90, 100), _row("03453002", None, sign=".")],
-    )
+    _write(empty_store, _row("03453001", 90.0, 90, 100), _row("03453002", None, sign="."))
     refs = empty_store.reference_values("betreuungsquote_u3", 2024, KREIS, "LK", ["03453001", "03453002"])
     assert refs[0].value is None and not refs[0].derived
 
 
 def test_a_published_kreis_value_wins_over_the_computed_one(empty_store):
-    empty_store.write_batch(
-        kind="import",
-        source_file="t.csv",
-        checksum="x",
-        regions=REGIONS,
-        rows=[_row("03453001", 90.0, 90, 100), _row("03453002", None, sign="."), _row(KREIS, 20.6, 1072, 5214)],
+    _write(
+        empty_store, _row("03453001", 90.0, 90, 100), _row("03453002", None, sign="."), _row(KREIS, 20.6, 1072, 5214)
     )
     kreis = empty_store.reference_values("betreuungsquote_u3", 2024, KREIS, "LK", ["03453001", "03453002"])[0]
     assert kreis.value == pytest.approx(20.6) and not kreis.derived
 
 
 def test_special_signs_are_kept_and_never_become_zero(empty_store):
-    empty_store.write_batch(
-        kind="import", source_file="t.csv", checksum="x", regions=REGIONS, rows=[_row("03453001", None, sign=".")]
-    )
+    _write(empty_store, _row("03453001", None, sign="."))
     values = empty_store.gemeinde_values("betreuungsquote_u3", 2024, ["03453001", "03453002"])
     assert values["sign"].tolist() == [".", None]
     assert values["value"].isna().all()
 
 
 def test_a_failing_batch_leaves_the_store_unchanged(empty_store):
-    empty_store.write_batch(
-        kind="import", source_file="a.csv", checksum="a", regions=REGIONS, rows=[_row("03453001", 1.0, 1, 100)]
-    )
+    _write(empty_store, _row("03453001", 1.0, 1, 100), name="a.csv")
     before = empty_store.data_version()
-    with pytest.raises(IntegrityError):
-        empty_store.write_batch(
-            kind="import",
-            source_file="b.csv",
-            checksum="b",
-            rows=[_row("03453002", 2.0, 2, 100), _row("99999999", 3.0, 3, 100)],  # unknown region
-        )
+    with pytest.raises(IntegrityError):  # 99999999 is no known region: the whole batch must roll back
+        _write(empty_store, _row("03453002", 2.0, 2, 100), _row("99999999", 3.0, 3, 100), regions=[], name="b.csv")
     assert empty_store.observation_count() == 1
     assert empty_store.data_version() == before
 
 
 def test_a_new_batch_replaces_the_same_cell_and_invalidates_the_cache(empty_store):
-    empty_store.write_batch(
-        kind="import", source_file="a.csv", checksum="a", regions=REGIONS, rows=[_row("03453001", 1.0, 1, 100)]
-    )
+    _write(empty_store, _row("03453001", 1.0, 1, 100), name="a.csv")
     assert empty_store.gemeinde_values("betreuungsquote_u3", 2024, ["03453001"])["value"].tolist() == [1.0]
-    empty_store.write_batch(kind="import", source_file="b.csv", checksum="b", rows=[_row("03453001", 2.0, 2, 100)])
+    _write(empty_store, _row("03453001", 2.0, 2, 100), regions=[], name="b.csv")
     assert empty_store.observation_count() == 1
     assert empty_store.gemeinde_values("betreuungsquote_u3", 2024, ["03453001"])["value"].tolist() == [2.0]
 
