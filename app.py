@@ -13,9 +13,11 @@ from dash import Dash
 from flask import Response, send_file
 
 import callbacks
+from api import v1 as api_v1
 from callbacks.context import GEOJSON_ROUTE, AppContext
 from config import PROJECT_ROOT, Settings
 from data_access.geodata import load_boundaries
+from data_access.regions import base_regions
 from data_access.store import Store
 from layouts.shell import shell
 from texts import APP_TITLE
@@ -27,8 +29,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     """Build one app instance with its own store and callbacks."""
     settings = settings or Settings.from_env()
     store = store or Store(settings.database_url)
-    store.init_schema()
     boundaries = load_boundaries(settings.boundaries_path)
+    store.init_schema(base_regions(boundaries))
 
     app = Dash(
         __name__,
@@ -41,6 +43,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.layout = shell(boundaries.title)
     context = AppContext(settings=settings, store=store, boundaries=boundaries)
     callbacks.register(app, context)
+
+    app.server.register_blueprint(api_v1.create_blueprint(store))
 
     @app.server.route(GEOJSON_ROUTE)
     def gemeinden_geojson() -> Response:

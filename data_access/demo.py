@@ -15,53 +15,35 @@ import zlib
 from dataclasses import dataclass
 
 import numpy as np
+from sqlalchemy import insert
 
-from config import BUND_KEY, BUND_NAME, LAENDER
+from config import BUND_KEY
 from data_access import catalogue
 from data_access.geodata import Boundaries
-from data_access.store import ObservationRow, RegionRow, Store
+from data_access.models import ImportBatch, IndicatorValue
+from data_access.regions import base_regions
+from data_access.store import RegionRow, Store, bump_data_version
 from texts import DEMO_LABEL
+
+
+@dataclass(frozen=True)
+class ObservationRow:
+    indicator_id: str
+    region_key: str
+    period_date: dt.date
+    period_label: str
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    sign: str | None = None
+    period_type: str = "Jahr"
+
 
 YEARS = tuple(range(2015, 2025))
 SUPPRESS_BELOW = 3
 
 # Anchors: Kreis, Land, Bund level at 2015 and 2024.
 POPULATION = {"kreis": (164_734, 177_025), "land": (7_926_599, 8_140_242), "bund": (82_175_684, 83_577_140)}
-
-
-@dataclass(frozen=True)
-class DemoSpec:
-    kreis: tuple[float, float]
-    land: tuple[float, float]
-    bund: tuple[float, float]
-    base_share: float  # denominator (ratio) or count per inhabitant (sum)
-    spread: float  # relative spread between Gemeinden
-    suppress_small: bool = False
-
-
-SPECS: dict[str, DemoSpec] = {
-    "anteil_unter_18": DemoSpec((20.7, 20.3), (16.6, 17.0), (16.2, 16.6), 1.0, 0.07),
-    "durchschnittsalter": DemoSpec((40.5, 41.6), (44.3, 44.8), (44.2, 44.6), 1.0, 0.03),
-    "arbeitslose_je_1000": DemoSpec((44.0, 40.0), (52.0, 50.0), (48.0, 46.0), 0.64, 0.20),
-    "betreuungsquote_u3": DemoSpec((19.0, 29.5), (27.5, 35.4), (32.9, 37.4), 0.032, 0.30),
-    "betreuungsquote_3_6": DemoSpec((85.0, 91.0), (93.0, 93.8), (94.9, 92.0), 0.033, 0.08),
-    "ganztagsquote_u3": DemoSpec((4.5, 8.5), (10.0, 14.6), (16.0, 19.5), 0.032, 0.45),
-    "plaetze_je_100_u6": DemoSpec((62.0, 74.0), (70.0, 79.0), (74.0, 81.0), 0.065, 0.18),
-    "kinder_je_paed_vzae": DemoSpec((9.2, 8.3), (8.8, 8.1), (8.9, 8.2), 0.0042, 0.08),
-    "schueler_insgesamt": DemoSpec((20_551, 20_990), (845_000, 860_000), (8_350_000, 8_450_000), 0.124, 0.25),
-    "anteil_abgaenger_ohne_hsa": DemoSpec((4.1, 8.3), (5.0, 7.7), (5.9, 7.1), 0.012, 0.35, True),
-    "anteil_abgaenger_abitur": DemoSpec((20.9, 18.8), (31.0, 32.3), (33.0, 34.5), 0.012, 0.35),
-    "anteil_auslaendische_schueler": DemoSpec((5.4, 15.2), (8.9, 15.0), (10.1, 14.8), 0.124, 0.40),
-    "foerderschulbesuchsquote": DemoSpec((5.2, 4.8), (3.4, 2.9), (4.3, 4.1), 0.124, 0.30),
-    "auslaenderanteil": DemoSpec((8.5, 15.6), (8.3, 13.4), (11.2, 14.9), 1.0, 0.45),
-    "schutzsuchende_je_1000": DemoSpec((25.0, 37.0), (22.0, 34.0), (20.0, 38.0), 1.0, 0.40),
-    "einbuergerungsquote": DemoSpec((0.7, 1.5), (1.1, 2.3), (1.1, 2.4), 0.10, 0.40, True),
-    "arbeitslosenquote_auslaender": DemoSpec((9.0, 7.5), (18.0, 16.9), (15.0, 15.5), 0.05, 0.35),
-    "vhs_ustd_je_1000": DemoSpec((225.0, 240.0), (200.0, 205.0), (190.0, 195.0), 1.0, 0.45),
-    "vhs_belegungen_je_1000": DemoSpec((54.0, 58.0), (58.0, 60.0), (60.0, 61.0), 1.0, 0.40),
-    "vhs_kurse": DemoSpec((814, 860), (62_000, 64_000), (580_000, 600_000), 0.0049, 0.45),
-    "nachgeholte_schulabschluesse": DemoSpec((45, 52), (3_100, 3_300), (31_000, 32_000), 0.00028, 0.60),
-}
 
 
 def _rng(*parts: str) -> np.random.Generator:
@@ -74,15 +56,15 @@ def _trend(anchor: tuple[float, float], year: int) -> float:
     return start + (end - start) * (year - YEARS[0]) / (YEARS[-1] - YEARS[0])
 
 
-def _period(reference: str, year: int) -> tuple[dt.date, str]:
-    """Reference date and label of one demo period, following the indicator's convention."""
+def _period(reference: str, year: int) -> tuple[dt.date, str, str]:
+    """Reference date, label and type of one demo period, following the indicator's convention."""
     if reference == "31.12.":
-        return dt.date(year, 12, 31), f"31.12.{year}"
+        return dt.date(year, 12, 31), f"31.12.{year}", "Stichtag"
     if reference == "01.03.":
-        return dt.date(year, 3, 1), f"01.03.{year}"
-    if reference == "Schuljahr":
-        return dt.date(year, 8, 1), f"{year}/{(year + 1) % 100:02d}"
-    return dt.date(year, 12, 31), str(year)
+        return dt.date(year, 3, 1), f"01.03.{year}", "Stichtag"
+    if reference == "Schuljahr":  # "2023" is the school year 2022/23, as the school tables label it
+        return dt.date(year, 7, 31), f"Schuljahr {year - 1}/{year % 100:02d}", "Schuljahr"
+    return dt.date(year, 12, 31), str(year), "Jahr"
 
 
 def _g9_factor(indicator_id: str, year: int, level: str, land: str) -> float:
@@ -109,7 +91,7 @@ def population(boundaries: Boundaries) -> dict[str, dict[int, int]]:
         growth = 1.0 + float(_rng("wachstum", g.ags).normal(0.0, 0.02))
         out[g.ags] = {
             year: round(_trend(anchors, year) * densities[g.ags] / total_weight * growth ** ((year - 2015) / 9))
-            for year in YEARS
+            for year in range(YEARS[0] - 5, YEARS[-1] + 1)
         }
     return out
 
@@ -144,7 +126,10 @@ def _cells(
         cells.append((BUND_KEY, float(round(_trend(POPULATION["bund"], year))), None, None, None))
         return cells
 
-    demo = SPECS[spec.id]
+    if spec.demo_derived == "bevoelkerung":
+        return _growth_cells(spec, year, boundaries, pop)
+    demo = spec.demo
+    assert demo is not None, spec.id
     kreis_pop = sum(p[year] for p in pop.values())
     cells, nums, dens = [], [], []
     for g in boundaries.gemeinden:
@@ -183,42 +168,90 @@ def _cells(
     return cells
 
 
+def _growth_cells(
+    spec: catalogue.IndicatorSpec, year: int, boundaries: Boundaries, pop: dict[str, dict[int, int]]
+) -> list[tuple[str, float | None, float | None, float | None, str | None]]:
+    """Population change over five years, from the same synthetic population as ``bevoelkerung``."""
+    kreis, land = boundaries.kreis_key, boundaries.kreis_key[:2]
+    series = dict(pop)
+    series[kreis] = {y: sum(p[y] for p in pop.values()) for y in next(iter(pop.values()))}
+    cells = []
+    for key, by_year in series.items():
+        diff, base = float(by_year[year] - by_year[year - 5]), float(by_year[year - 5])
+        cells.append((key, round(diff / base * 100, spec.decimals + 1), diff, base, None))
+    for key, anchors in ((land, POPULATION["land"]), (BUND_KEY, POPULATION["bund"])):
+        now, before = round(_trend(anchors, year)), round(_trend(anchors, year - 5))
+        cells.append(
+            (key, round((now - before) / before * 100, spec.decimals + 1), float(now - before), float(before), None)
+        )
+    return cells
+
+
 def build_rows(boundaries: Boundaries) -> tuple[list[RegionRow], list[ObservationRow]]:
     """All demo regions and observations for the Kreis of ``boundaries``."""
-    kreis = boundaries.kreis_key
-    land = kreis[:2]
-    regions = [
-        RegionRow(BUND_KEY, BUND_NAME, "Bund"),
-        RegionRow(land, LAENDER[land], "Land", BUND_KEY),
-        RegionRow(kreis, boundaries.title, "Kreis", land),
-        *(RegionRow(g.ags, g.name, "Gemeinde", kreis) for g in boundaries.gemeinden),
-    ]
+    regions = base_regions(boundaries)
     pop = population(boundaries)
     rows: list[ObservationRow] = []
     for spec in catalogue.INDICATORS:
-        factors = _gemeinde_factors(spec.id, SPECS[spec.id].spread, boundaries, pop) if spec.id in SPECS else {}
+        factors = _gemeinde_factors(spec.id, spec.demo.spread, boundaries, pop) if spec.demo else {}
         for year in YEARS:
-            date, label = _period(spec.reference, year)
+            date, label, period_type = _period(spec.reference, year)
             rows.extend(
-                ObservationRow(spec.id, key, date, label, value, num, den, sign)
+                ObservationRow(spec.id, key, date, label, value, num, den, sign, period_type)
                 for key, value, num, den, sign in _cells(spec, year, boundaries, pop, factors)
             )
     return regions, rows
 
 
 def seed(store: Store, boundaries: Boundaries) -> int:
-    """Replace any earlier demo batch by a fresh one; returns the number of rows written."""
+    """Replace any earlier demo data by a fresh set, in one transaction; returns the number of values.
+
+    Indicators that already have real values get no demo values: demo and real never mix.
+    """
     regions, rows = build_rows(boundaries)
+    real = store.indicators_with_real_values()
+    rows = [r for r in rows if r.indicator_id not in real]
     digest = hashlib.sha256(
         "\n".join(f"{r.indicator_id};{r.region_key};{r.period_label};{r.value};{r.sign}" for r in rows).encode()
     ).hexdigest()
-    store.write_batch(
-        kind="demo",
-        source_file=f"{DEMO_LABEL}, Kreis {boundaries.kreis_key}",
-        checksum=digest,
-        rows=rows,
-        regions=regions,
-        stand=None,
-        replace_kind=True,
-    )
+    with store.sessions.begin() as session:
+        store.remove_demo(session)
+        Store.upsert_regions(session, regions, rename=False)
+        batch = ImportBatch(
+            kind="demo",
+            format="demo",
+            source_file=f"{DEMO_LABEL}, Kreis {boundaries.kreis_key}",
+            checksum=digest,
+            source=DEMO_LABEL,
+            imported_at=dt.datetime.now(dt.UTC),
+            rows=len(rows),
+        )
+        session.add(batch)
+        session.flush()
+        periods: dict[tuple[str, dt.date], int] = {}
+        values = []
+        for r in rows:
+            key = (r.period_type, r.period_date)
+            if key not in periods:
+                periods[key] = Store.period_id(
+                    session, r.period_type, r.period_date, r.period_label, r.period_date.year
+                )
+            values.append(
+                {
+                    "indicator_id": r.indicator_id,
+                    "region_key": r.region_key,
+                    "period_id": periods[key],
+                    "value": r.value,
+                    "numerator": r.numerator,
+                    "denominator": r.denominator,
+                    "sign": r.sign,
+                    "method": "demo",
+                    "demo": True,
+                    "source": DEMO_LABEL,
+                    "batch_id": batch.id,
+                }
+            )
+        for start in range(0, len(values), 5000):
+            session.execute(insert(IndicatorValue), values[start : start + 5000])
+        bump_data_version(session)
     return len(rows)

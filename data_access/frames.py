@@ -27,6 +27,8 @@ class ReferenceValue:
     sign: str | None
     derived: bool
     kind: str | None
+    stand: object = None  # datetime of the source table's Stand, or None
+    period_label: str = ""
 
 
 def clean_signs(signs: pd.Series) -> pd.Series:
@@ -39,9 +41,31 @@ def years_in(frame: pd.DataFrame, region_keys: list[str]) -> list[int]:
     return sorted(int(y) for y in frame.loc[frame["region_key"].isin(region_keys), "year"].unique())
 
 
+def period_of_year(frame: pd.DataFrame, year: int, gemeinden: list[str]) -> int | None:
+    """The one period a map of this year shows.
+
+    A year can hold two reference dates of one indicator (Zensus 15.05.2022 and the
+    Fortschreibung on 31.12.2022): they are never merged. The period with the most
+    Gemeinde values is shown, on a tie the later one; ``other_periods`` names the rest.
+    """
+    rows = frame[frame["year"] == year]
+    if rows.empty:
+        return None
+    counts = rows.assign(g=rows["region_key"].isin(gemeinden)).groupby(["period_id", "period_date"])["g"].sum()
+    best = max(counts.items(), key=lambda item: (item[1], item[0][1]))
+    return int(best[0][0])
+
+
+def other_periods(frame: pd.DataFrame, year: int, period_id: int | None) -> list[str]:
+    """Labels of the other periods of the same year (shown as a note, never drawn together)."""
+    rows = frame[(frame["year"] == year) & (frame["period_id"] != period_id)]
+    return sorted(set(rows["period_label"]))
+
+
 def gemeinde_values(frame: pd.DataFrame, year: int, gemeinden: list[str]) -> pd.DataFrame:
     """One row per Gemeinde (in the given order); a Gemeinde without a row has value and sign None."""
-    rows = frame[(frame["year"] == year) & frame["region_key"].isin(gemeinden)]
+    period = period_of_year(frame, year, gemeinden)
+    rows = frame[(frame["period_id"] == period) & frame["region_key"].isin(gemeinden)]
     rows = rows.drop_duplicates("region_key", keep="last").set_index("region_key")
     out = rows.reindex(gemeinden)
     out.index.name = "region_key"
@@ -52,8 +76,8 @@ def gemeinde_values(frame: pd.DataFrame, year: int, gemeinden: list[str]) -> pd.
 def reference_values(
     frame: pd.DataFrame, spec: IndicatorSpec, year: int, kreis: str, kreis_name: str, gemeinden: list[str]
 ) -> list[ReferenceValue]:
-    """Kreis, Land and Bund values; a missing Kreis value is computed from the Gemeinden (Σ/Σ)."""
-    in_year = frame[frame["year"] == year]
+    """Kreis, Land and Bund values of the year's period; a missing Kreis value is computed from the Gemeinden (Σ/Σ)."""
+    in_year = frame[frame["period_id"] == period_of_year(frame, year, gemeinden)]
     out: list[ReferenceValue] = []
     for level, key, name in (
         ("Kreis", kreis, kreis_name),
@@ -65,12 +89,19 @@ def reference_values(
             last = row.iloc[-1]
             value = None if pd.isna(last["value"]) else float(last["value"])
             sign = None if pd.isna(last["sign"]) else str(last["sign"])
-            out.append(ReferenceValue(level, key, name, value, sign, False, last["kind"]))
+            derived = last["method"] == "parts"
+            stand = None if pd.isna(last["stand"]) else last["stand"]
+            out.append(
+                ReferenceValue(level, key, name, value, sign, derived, last["kind"], stand, last["period_label"])
+            )
         elif level == "Kreis":
             rows = in_year[in_year["region_key"].isin(gemeinden)]
             value = aggregate(rows, spec.aggregation, spec.scale, expected=len(gemeinden))
             kind = rows["kind"].iloc[0] if len(rows) else None
-            out.append(ReferenceValue(level, key, name, value, None, value is not None, kind))
+            stands = rows["stand"].dropna()
+            stand = stands.max() if len(stands) else None
+            label = rows["period_label"].iloc[0] if len(rows) else ""
+            out.append(ReferenceValue(level, key, name, value, None, value is not None, kind, stand, label))
         else:
             out.append(ReferenceValue(level, key, name, None, None, False, None))
     return out

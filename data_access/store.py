@@ -1,41 +1,50 @@
-"""The store: one SQLAlchemy engine, schema set-up, writes and the read queries.
+"""The store: one SQLAlchemy engine, schema set-up, the data version and the read queries.
 
-Read functions return pandas DataFrames and know nothing of Dash. Each
-indicator's observations are read once per data version and cached; the
-filters on that frame live in ``data_access.frames`` so a caller that needs
-several of them reads the frame once. Any write creates a new import batch
-and thereby a new data version.
+Read functions return pandas DataFrames and know nothing of Dash. An indicator's
+(or a base series') observations are read once per data version and cached; the
+filters on that frame live in ``data_access.frames``. Every write advances the
+data version stored in the database, so every process sees a change at once.
+Imports are written by ``data_access.importing``, demo data by ``data_access.demo``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import create_engine, delete, event, func, select, tuple_
+from sqlalchemy import create_engine, delete, event, func, inspect, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from data_access import catalogue
 from data_access.frames import ReferenceValue, clean_signs, gemeinde_values, reference_values, timeseries, years_in
-from data_access.models import Base, ImportBatch, Indicator, Observation, Region
+from data_access.models import Base, ImportBatch, Indicator, IndicatorValue, Period, Region, Series, StoreMeta
 
 OBSERVATION_COLUMNS = [
     "region_key",
+    "period_id",
     "period_date",
     "period_label",
+    "period_type",
     "year",
     "value",
     "numerator",
     "denominator",
     "sign",
+    "quality",
     "kind",
     "stand",
+    "method",
+    "source",
+    "basis",
 ]
+LEGACY_TABLES = ("observations",)  # the foundation's schema: demo data only, rebuilt on upgrade
+SERIES_PREFIX = "s-"
 
 
 @dataclass(frozen=True)
@@ -44,18 +53,6 @@ class RegionRow:
     name: str
     level: str
     parent_key: str | None = None
-
-
-@dataclass(frozen=True)
-class ObservationRow:
-    indicator_id: str
-    region_key: str
-    period_date: dt.date
-    period_label: str
-    value: float | None
-    numerator: float | None = None
-    denominator: float | None = None
-    sign: str | None = None
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
@@ -76,158 +73,226 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def bump_data_version(session: Session) -> int:
+    """Advance the stored data version inside the caller's transaction; returns the new one."""
+    row = session.get(StoreMeta, "data_version")
+    version = (int(row.value) if row else 0) + 1
+    if row:
+        row.value = str(version)
+    else:
+        session.add(StoreMeta(key="data_version", value=str(version)))
+    return version
+
+
+def series_spec(row: Series) -> catalogue.IndicatorSpec:
+    """An imported base series shown like an indicator ("Weitere Daten"), named by its header labels."""
+    parts = json.loads(row.parts)
+    count = row.dash_zero and row.unit.lower() in ("anzahl", "personen", "")
+    return catalogue.IndicatorSpec(
+        id=row.code,
+        theme="weitere-daten",
+        name=f"{row.table_code} · {' · '.join(parts)}",
+        short_name=" · ".join(parts)[:80],
+        unit=row.unit,
+        definition=row.label,
+        source=f"{row.table_title} (Tabelle {row.table_code})".strip(),
+        polarity=0,
+        decimals=0 if count else 1,
+        level="wie in der Tabelle",
+        aggregation="sum" if count and not row.no_sum and not row.subset else "none",
+    )
+
+
 class Store:
-    """Access to the observations of one database."""
+    """Access to one database."""
 
     def __init__(self, url: str) -> None:
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._cache: dict[tuple[str, tuple[int, int]], pd.DataFrame] = {}
+        self._cache: dict[tuple[str, int], pd.DataFrame] = {}
+        self._specs: dict[tuple[str, int], catalogue.IndicatorSpec] = {}
         self._lock = threading.Lock()
 
-    # -- schema and writes -------------------------------------------------
+    # -- schema ------------------------------------------------------------
 
-    def init_schema(self) -> None:
-        """Create missing tables and bring the indicator table in line with the catalogue."""
+    def init_schema(self, regions: Iterable[RegionRow] = ()) -> None:
+        """Create missing tables, mirror the catalogue, register the base regions.
+
+        A store in the foundation's schema (demo data only) is rebuilt.
+        """
+        existing = set(inspect(self.engine).get_table_names())
+        if existing & set(LEGACY_TABLES):
+            with self.engine.begin() as conn:
+                for name in ("observations", "import_batches", "indicators", "regions"):
+                    conn.execute(text(f"DROP TABLE IF EXISTS {name}"))
         Base.metadata.create_all(self.engine)
         with self.sessions.begin() as session:
             for spec in catalogue.INDICATORS:
-                session.merge(
-                    Indicator(
-                        id=spec.id,
-                        theme=spec.theme,
-                        name=spec.name,
-                        short_name=spec.short_name,
-                        unit=spec.unit,
-                        definition=spec.definition,
-                        source=spec.source,
-                        polarity=spec.polarity,
-                        decimals=spec.decimals,
-                        level=spec.level,
-                        aggregation=spec.aggregation,
-                        scale=spec.scale,
-                    )
-                )
+                session.merge(Indicator(id=spec.id, theme=spec.theme, name=spec.name, unit=spec.unit))
+            self.upsert_regions(session, regions)
 
-    def upsert_regions(self, regions: Iterable[RegionRow], session: Session | None = None) -> None:
-        def write(s: Session) -> None:
-            ordered = sorted(regions, key=lambda r: ("Bund", "Land", "Kreis", "Gemeinde").index(r.level))
-            for region in ordered:
-                s.merge(Region(key=region.key, name=region.name, level=region.level, parent_key=region.parent_key))
-                s.flush()
+    @staticmethod
+    def upsert_regions(session: Session, regions: Iterable[RegionRow], rename: bool = True) -> int:
+        """Insert regions that are new, parents first; ``rename`` also updates known names."""
+        order = {"Bund": 0, "Land": 1, "Region": 2, "Kreis": 3, "Verband": 4, "Gemeinde": 5}
+        wanted = {r.key: r for r in regions}
+        if not wanted:
+            return 0
+        known = {
+            key: name
+            for key, name in session.execute(select(Region.key, Region.name).where(Region.key.in_(list(wanted))))
+        }
+        added = 0
+        for region in sorted(wanted.values(), key=lambda r: order.get(r.level, 9)):
+            if region.key not in known:
+                session.add(Region(key=region.key, name=region.name, level=region.level, parent_key=region.parent_key))
+                added += 1
+            elif rename and known[region.key] != region.name:
+                session.execute(update(Region).where(Region.key == region.key).values(name=region.name))
+        session.flush()
+        return added
 
-        if session is not None:
-            write(session)
-        else:
-            with self.sessions.begin() as s:
-                write(s)
+    # -- data version and cache ----------------------------------------------
 
-    def write_batch(
-        self,
-        *,
-        kind: str,
-        source_file: str,
-        checksum: str,
-        rows: list[ObservationRow],
-        regions: Iterable[RegionRow] = (),
-        stand: str | None = None,
-        replace_kind: bool = False,
-    ) -> int:
-        """Write one batch in one transaction: all rows land, or none do.
-
-        A row for an (indicator, region, period) that exists already replaces it.
-        ``replace_kind`` first removes every earlier batch of the same kind (demo re-seed).
-        """
-        with self.sessions.begin() as session:
-            if replace_kind:
-                old = select(ImportBatch.id).where(ImportBatch.kind == kind)
-                session.query(Observation).filter(Observation.batch_id.in_(old)).delete(synchronize_session=False)
-                session.query(ImportBatch).filter(ImportBatch.kind == kind).delete(synchronize_session=False)
-            self.upsert_regions(regions, session)
-            batch = ImportBatch(
-                kind=kind,
-                source_file=source_file,
-                checksum=checksum,
-                imported_at=dt.datetime.now(dt.UTC),
-                rows=len(rows),
-                stand=stand,
-            )
-            session.add(batch)
-            session.flush()
-            keys = sorted({(r.indicator_id, r.region_key, r.period_date) for r in rows})
-            cell = tuple_(Observation.indicator_id, Observation.region_key, Observation.period_date)
-            for start in range(0, 0 if replace_kind else len(keys), 500):
-                session.execute(delete(Observation).where(cell.in_(keys[start : start + 500])))
-            session.add_all(
-                Observation(
-                    indicator_id=r.indicator_id,
-                    region_key=r.region_key,
-                    period_date=r.period_date,
-                    period_label=r.period_label,
-                    year=r.period_date.year,
-                    value=r.value,
-                    numerator=r.numerator,
-                    denominator=r.denominator,
-                    sign=r.sign,
-                    batch_id=batch.id,
-                )
-                for r in rows
-            )
-            return batch.id
+    def data_version(self) -> int:
+        """Grows with every write (import, seed, removal); keys every cache."""
+        with self.sessions() as session:
+            value = session.scalar(select(StoreMeta.value).where(StoreMeta.key == "data_version"))
+        return int(value) if value else 0
 
     # -- reads -------------------------------------------------------------
 
     def observation_count(self) -> int:
         with self.sessions() as session:
-            return session.scalar(select(func.count(Observation.id))) or 0
-
-    def data_version(self) -> tuple[int, int]:
-        """Changes whenever a batch is written or removed; keys the cache."""
-        with self.sessions() as session:
-            top, count = session.execute(select(func.max(ImportBatch.id), func.count(ImportBatch.id))).one()
-        return (top or 0, count or 0)
+            return session.scalar(select(func.count(IndicatorValue.id))) or 0
 
     def regions(self) -> pd.DataFrame:
         with self.sessions() as session:
-            rows = session.execute(select(Region.key, Region.name, Region.level, Region.parent_key)).all()
+            rows = session.execute(
+                select(Region.key, Region.name, Region.level, Region.parent_key).order_by(Region.key)
+            ).all()
         return pd.DataFrame(rows, columns=["key", "name", "level", "parent_key"])
 
+    def series_rows(self) -> list[Series]:
+        with self.sessions() as session:
+            return list(session.scalars(select(Series).order_by(Series.stem, Series.id)))
+
+    def spec(self, indicator_id: str) -> catalogue.IndicatorSpec:
+        """Catalogue indicator or base series (``s-…``); ``KeyError`` for anything unknown."""
+        if not indicator_id.startswith(SERIES_PREFIX):
+            return catalogue.indicator(indicator_id)
+        key = (indicator_id, self.data_version())
+        with self._lock:
+            cached = self._specs.get(key)
+        if cached is not None:
+            return cached
+        with self.sessions() as session:
+            row = session.scalar(select(Series).where(Series.code == indicator_id))
+        if row is None:
+            raise KeyError(indicator_id)
+        spec = series_spec(row)
+        with self._lock:
+            self._specs[key] = spec
+        return spec
+
     def observations(self, indicator_id: str) -> pd.DataFrame:
-        """All observations of one indicator (every region, every period), cached per data version."""
-        catalogue.indicator(indicator_id)
+        """All observations of one indicator or base series, every region and period; cached per data version."""
+        self.spec(indicator_id)
         cache_key = (indicator_id, self.data_version())
         with self._lock:
             cached = self._cache.get(cache_key)
         if cached is not None:
             return cached
-        stmt = (
-            select(
-                Observation.region_key,
-                Observation.period_date,
-                Observation.period_label,
-                Observation.year,
-                Observation.value,
-                Observation.numerator,
-                Observation.denominator,
-                Observation.sign,
-                ImportBatch.kind,
-                ImportBatch.stand,
-            )
-            .join(ImportBatch, Observation.batch_id == ImportBatch.id)
-            .where(Observation.indicator_id == indicator_id)
-            .order_by(Observation.region_key, Observation.period_date)
-        )
-        with self.sessions() as session:
-            rows = session.execute(stmt).all()
-        frame = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+        if indicator_id.startswith(SERIES_PREFIX):
+            frame = self._series_observations(indicator_id)
+        else:
+            frame = self._indicator_observations(indicator_id)
         frame["value"] = frame["value"].astype("float64")
         frame["numerator"] = frame["numerator"].astype("float64")
         frame["denominator"] = frame["denominator"].astype("float64")
         frame["sign"] = clean_signs(frame["sign"])
+        frame["quality"] = clean_signs(frame["quality"])
         with self._lock:
             self._cache = {k: v for k, v in self._cache.items() if k[1] == cache_key[1]}
             self._cache[cache_key] = frame
         return frame
+
+    def _indicator_observations(self, indicator_id: str) -> pd.DataFrame:
+        v = IndicatorValue
+        stmt = (
+            select(
+                v.region_key,
+                v.period_id,
+                Period.date,
+                Period.label,
+                Period.type,
+                Period.year,
+                v.value,
+                v.numerator,
+                v.denominator,
+                v.sign,
+                v.quality,
+                v.demo,
+                v.stand,
+                v.method,
+                v.source,
+                v.basis,
+            )
+            .join(Period, v.period_id == Period.id)
+            .where(v.indicator_id == indicator_id)
+            .order_by(v.region_key, Period.date)
+        )
+        with self.sessions() as session:
+            rows = session.execute(stmt).all()
+        frame = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+        frame["kind"] = frame["kind"].map({True: "demo", False: "import"}).astype("object")
+        return frame
+
+    def _series_observations(self, code: str) -> pd.DataFrame:
+        from data_access.models import Cell
+
+        stmt = (
+            select(
+                Cell.region_key,
+                Cell.period_id,
+                Period.date,
+                Period.label,
+                Period.type,
+                Period.year,
+                Cell.value,
+                Cell.sign,
+                Cell.quality,
+                ImportBatch.stand,
+                ImportBatch.table_code,
+                Cell.basis,
+            )
+            .join(Period, Cell.period_id == Period.id)
+            .join(ImportBatch, Cell.batch_id == ImportBatch.id)
+            .join(Series, Cell.series_id == Series.id)
+            .where(Series.code == code)
+            .order_by(Cell.region_key, Period.date)
+        )
+        with self.sessions() as session:
+            rows = session.execute(stmt).all()
+        frame = pd.DataFrame(
+            rows,
+            columns=[
+                "region_key",
+                "period_id",
+                "period_date",
+                "period_label",
+                "period_type",
+                "year",
+                "value",
+                "sign",
+                "quality",
+                "stand",
+                "source",
+                "basis",
+            ],
+        )
+        frame = frame.assign(numerator=None, denominator=None, kind="import", method="published")
+        return frame[OBSERVATION_COLUMNS]
 
     def years(self, indicator_id: str, region_keys: list[str]) -> list[int]:
         return years_in(self.observations(indicator_id), region_keys)
@@ -238,7 +303,7 @@ class Store:
     def reference_values(
         self, indicator_id: str, year: int, kreis: str, kreis_name: str, gemeinden: list[str]
     ) -> list[ReferenceValue]:
-        spec = catalogue.indicator(indicator_id)
+        spec = self.spec(indicator_id)
         return reference_values(self.observations(indicator_id), spec, year, kreis, kreis_name, gemeinden)
 
     def timeseries(self, indicator_id: str, region_keys: list[str]) -> pd.DataFrame:
@@ -246,4 +311,62 @@ class Store:
 
     def has_demo_data(self) -> bool:
         with self.sessions() as session:
-            return bool(session.scalar(select(func.count(ImportBatch.id)).where(ImportBatch.kind == "demo")))
+            return bool(session.scalar(select(func.count(IndicatorValue.id)).where(IndicatorValue.demo.is_(True))))
+
+    def indicators_with_real_values(self) -> set[str]:
+        with self.sessions() as session:
+            rows = session.scalars(select(IndicatorValue.indicator_id).where(IndicatorValue.demo.is_(False)).distinct())
+            return set(rows)
+
+    def years_by_id(self) -> dict[str, list[int]]:
+        """Years with values per indicator id and per base series code (the API's listing)."""
+        from data_access.models import Cell
+
+        with self.sessions() as session:
+            indicators = session.execute(
+                select(IndicatorValue.indicator_id, Period.year)
+                .join(Period, IndicatorValue.period_id == Period.id)
+                .group_by(IndicatorValue.indicator_id, Period.year)
+            ).all()
+            series = session.execute(
+                select(Series.code, Period.year)
+                .join(Cell, Cell.series_id == Series.id)
+                .join(Period, Cell.period_id == Period.id)
+                .group_by(Series.code, Period.year)
+            ).all()
+        out: dict[str, set[int]] = {}
+        for key, year in [*indicators, *series]:
+            out.setdefault(key, set()).add(int(year))
+        return {k: sorted(v) for k, v in out.items()}
+
+    def imports(self) -> list[ImportBatch]:
+        """Import batches, newest first (the list on the data page and in the API)."""
+        with self.sessions() as session:
+            return list(session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())))
+
+    # -- demo data -----------------------------------------------------------
+
+    def remove_demo(self, session: Session | None = None) -> int:
+        """Delete every demo value and demo batch; returns the number of values removed."""
+
+        def run(s: Session) -> int:
+            removed = s.execute(delete(IndicatorValue).where(IndicatorValue.demo.is_(True))).rowcount or 0
+            s.execute(delete(ImportBatch).where(ImportBatch.kind == "demo"))
+            bump_data_version(s)
+            return removed
+
+        if session is not None:
+            return run(session)
+        with self.sessions.begin() as s:
+            return run(s)
+
+    @staticmethod
+    def period_id(session: Session, type_: str, date: dt.date, label: str, year: int) -> int:
+        """Id of a period, created when new."""
+        found = session.scalar(select(Period.id).where(Period.type == type_, Period.date == date))
+        if found is not None:
+            return found
+        period = Period(type=type_, date=date, label=label, year=year)
+        session.add(period)
+        session.flush()
+        return period.id

@@ -30,6 +30,9 @@ class View:
     demo: bool
     stand: str | None
     selected: str | None
+    other_periods: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    basis: str | None = None
 
 
 def choose_year(years: list[int], wanted: int | None) -> int | None:
@@ -60,7 +63,7 @@ def build_view(
     store: Store, boundaries: Boundaries, indicator_id: str, year: int | None, selected: str | None = None
 ) -> View | None:
     """Assemble a view; ``None`` when the indicator has no data for this Kreis at all."""
-    spec = catalogue.indicator(indicator_id)
+    spec = store.spec(indicator_id)
     frame = store.observations(spec.id)  # the only store access: everything below filters this frame
     keys = boundaries.keys
     scope = [*keys, boundaries.kreis_key]
@@ -71,13 +74,14 @@ def build_view(
     values = frames.gemeinde_values(frame, chosen, keys)
     references = frames.reference_values(frame, spec, chosen, boundaries.kreis_key, boundaries.title, keys)
 
-    in_scope = frame[frame["region_key"].isin(scope)]
-    labels = in_scope.loc[in_scope["year"] == chosen, "period_label"]
-    period_label = str(labels.iloc[0]) if len(labels) else str(chosen)
+    period_id = frames.period_of_year(frame, chosen, keys)
+    shown = frame[(frame["period_id"] == period_id) & frame["region_key"].isin(scope)]
+    period_label = str(shown["period_label"].iloc[0]) if len(shown) else str(chosen)
     all_years = frame.loc[frame["region_key"].isin(keys), "value"].dropna()
     zrange = (float(all_years.min()), float(all_years.max())) if len(all_years) else (0.0, 1.0)
-    kinds = set(in_scope["kind"].dropna())
-    stands = sorted(set(in_scope["stand"].dropna()))
+    kinds = set(shown["kind"].dropna())
+    stands = shown["stand"].dropna()
+    bases = shown["basis"].dropna()
 
     land = boundaries.kreis_key[:2]
     others = frames.timeseries(frame, [land, *([selected] if selected in keys else [])])
@@ -101,6 +105,14 @@ def build_view(
         trend=trend,
         zrange=zrange,
         demo="demo" in kinds,
-        stand=stands[-1] if stands else None,
+        stand=format_stand(stands.max()) if len(stands) else None,
         selected=selected if selected in keys else None,
+        other_periods=tuple(frames.other_periods(frame, chosen, period_id)),
+        sources=tuple(sorted(set(shown["source"].dropna().astype(str)) - {""})),
+        basis=str(bases.iloc[0]) if len(bases) else None,
     )
+
+
+def format_stand(stand: object) -> str:
+    """A table's Stand as the offices write it: 10.10.2017."""
+    return pd.Timestamp(stand).strftime("%d.%m.%Y")

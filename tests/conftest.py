@@ -16,10 +16,13 @@ from config import Settings, normalise_database_url  # noqa: E402
 from data_access import demo  # noqa: E402
 from data_access.geodata import Boundaries, load_boundaries  # noqa: E402
 from data_access.models import Base  # noqa: E402
+from data_access.regions import Scope, base_regions  # noqa: E402
 from data_access.store import Store  # noqa: E402
 
 KREIS = "03453"
 GEMEINDEN = [f"03453{i:03d}" for i in range(1, 14)]
+SCOPE = Scope(KREIS)
+SAMPLES = ROOT.parent / "shared" / "samples"
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +35,7 @@ def seeded_db(tmp_path_factory, boundaries) -> str:
     """One demo-seeded SQLite file per session; tests that write get their own copy."""
     path = tmp_path_factory.mktemp("db") / "demo.sqlite"
     store = Store(f"sqlite:///{path}")
-    store.init_schema()
+    store.init_schema(base_regions(boundaries))
     demo.seed(store, boundaries)
     store.engine.dispose()
     return str(path)
@@ -47,15 +50,16 @@ def store(tmp_path, seeded_db) -> Store:
 
 
 @pytest.fixture
-def empty_store(tmp_path) -> Store:
-    """An empty store: a temporary SQLite file, or the database in BILDUNGSMONITOR_TEST_DATABASE_URL.
+def empty_store(tmp_path, boundaries) -> Store:
+    """A store without values (schema, catalogue and the Kreis's regions only): a temporary SQLite
+    file, or the database in BILDUNGSMONITOR_TEST_DATABASE_URL.
 
     The variable lets the same tests run against PostgreSQL; that database is emptied first.
     """
     url = os.environ.get("BILDUNGSMONITOR_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'empty.sqlite'}"
     store = Store(normalise_database_url(url))
     Base.metadata.drop_all(store.engine)
-    store.init_schema()
+    store.init_schema(base_regions(boundaries))
     yield store
     store.engine.dispose()
 

@@ -131,7 +131,7 @@ def test_empty_store_shows_a_german_no_data_message(settings, empty_store):
 
 def test_an_unreadable_database_gives_a_german_message_not_a_traceback(app, store):
     with store.engine.begin() as connection:
-        connection.exec_driver_sql("DROP TABLE observations")
+        connection.exec_driver_sql("DROP TABLE indicator_values")
         connection.exec_driver_sql("DROP TABLE import_batches")
     status, _, raw = view(app, "betreuungsquote_u3", 2024)
     assert status == 200

@@ -11,7 +11,7 @@ import figures
 from data_access import catalogue
 from data_access.views import build_view, choose_year
 from formatting import format_number, format_value
-from tests.conftest import GEMEINDEN, KREIS
+from tests.conftest import GEMEINDEN
 
 
 @pytest.mark.parametrize(
@@ -121,19 +121,19 @@ def test_choose_year_falls_back_to_the_latest():
     assert choose_year([], 2016) is None
 
 
-def test_kreis_series_is_computed_when_no_kreis_row_exists(empty_store, boundaries):
-    from data_access.store import ObservationRow, RegionRow
+def test_kreis_series_is_computed_when_no_kreis_row_exists(boundaries):
     from data_access.views import kreis_series
 
-    regions = [RegionRow("DG", "Deutschland", "Bund"), RegionRow("03", "Niedersachsen", "Land", "DG")]
-    regions += [RegionRow(KREIS, "LK", "Kreis", "03")]
-    regions += [RegionRow(k, k, "Gemeinde", KREIS) for k in GEMEINDEN]
-    rows = [
-        ObservationRow("vhs_kurse", k, pd.Timestamp("2024-12-31").date(), "2024", float(i))
-        for i, k in enumerate(GEMEINDEN)
-    ]
-    empty_store.write_batch(kind="import", source_file="vhs.csv", checksum="c", rows=rows, regions=regions)
-    frame = empty_store.observations("vhs_kurse")
+    frame = pd.DataFrame(
+        {
+            "region_key": GEMEINDEN,
+            "year": 2024,
+            "value": [float(i) for i in range(13)],
+            "numerator": None,
+            "denominator": None,
+            "sign": None,
+        }
+    )
     series = kreis_series(frame, catalogue.indicator("vhs_kurse"), boundaries, [2024])
     assert series["value"].tolist() == [float(sum(range(13)))]
 

@@ -1,4 +1,4 @@
-"""The store on a temporary SQLite file: schema, writes, honest aggregation, caching."""
+"""The store on a temporary SQLite file (or PostgreSQL): schema, constraints, honest aggregation, caching."""
 
 from __future__ import annotations
 
@@ -6,87 +6,120 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from data_access import catalogue
+from data_access import catalogue, derive
 from data_access.aggregate import aggregate
-from data_access.store import ObservationRow, RegionRow, Store
-from tests.conftest import GEMEINDEN, KREIS
-
-REGIONS = [
-    RegionRow("DG", "Deutschland", "Bund"),
-    RegionRow("03", "Niedersachsen", "Land", "DG"),
-    RegionRow(KREIS, "Landkreis Cloppenburg", "Kreis", "03"),
-    RegionRow("03453001", "Barßel", "Gemeinde", KREIS),
-    RegionRow("03453002", "Bösel", "Gemeinde", KREIS),
-]
-DAY = dt.date(2024, 3, 1)
+from data_access.importing import import_bytes
+from data_access.models import Cell, ImportBatch, Indicator, IndicatorValue, Series
+from data_access.store import Store, bump_data_version
+from tests.conftest import GEMEINDEN, KREIS, SCOPE
 
 
-def _write(store: Store, *rows: ObservationRow, regions: list[RegionRow] = REGIONS, name: str = "t.csv") -> int:
-    """One import batch of Betreuungsquote rows; regions are (re)written with it."""
-    return store.write_batch(kind="import", source_file=name, checksum=name, regions=regions, rows=list(rows))
-
-
-def _row(key: str, value: float | None, num: float | None = None, den: float | None = None, sign: str | None = None):
-    return ObservationRow("betreuungsquote_u3", key, DAY, "01.03.2024", value, num, den, sign)
+def _template(store: Store, *rows: str, name: str = "eigene.csv"):
+    text = "indicator;region;period;value;flag;note\n" + "\n".join(rows) + "\n"
+    return import_bytes(store, text.encode("utf-8"), name, SCOPE)
 
 
 def test_init_schema_loads_the_whole_catalogue(empty_store):
     with empty_store.sessions() as session:
-        from data_access.models import Indicator
-
-        ids = {i.id for i in session.query(Indicator)}
+        ids = set(session.scalars(select(Indicator.id)))
     assert ids == {spec.id for spec in catalogue.INDICATORS}
+    assert len(ids) == 37
     empty_store.init_schema()  # idempotent
 
 
-def test_a_ratio_kreis_value_is_sum_over_sum_not_a_mean_of_rates(empty_store):
+def test_the_database_refuses_a_value_together_with_a_no_value_sign(empty_store):
+    with empty_store.sessions.begin() as session:
+        period = Store.period_id(session, "Jahr", dt.date(2024, 12, 31), "2024", 2024)
+    for sign in (".", "...", "/", "x"):
+        with pytest.raises(IntegrityError), empty_store.sessions.begin() as session:
+            session.add(
+                IndicatorValue(
+                    indicator_id="vhs_kurse", region_key=KREIS, period_id=period, value=3.0, sign=sign, method="own"
+                )
+            )
+    with empty_store.sessions.begin() as session:  # "-" with 0 and "()" as quality are fine
+        session.add(
+            IndicatorValue(
+                indicator_id="vhs_kurse", region_key=KREIS, period_id=period, value=0.0, sign="-", method="own"
+            )
+        )
+
+
+def test_the_cells_table_refuses_a_value_with_a_secret_sign_too(empty_store):
+    _template(empty_store, "vhs_kurse;03453004;2024;12;;")
+    with empty_store.sessions() as session:
+        cell = session.scalars(select(Cell)).one()
+        cell_id = cell.id
+    with pytest.raises(IntegrityError), empty_store.sessions.begin() as session:
+        session.get(Cell, cell_id).sign = "."
+
+
+def test_a_ratio_kreis_value_is_sum_over_sum_not_a_mean_of_rates():
     # Barßel 90 of 100 children, Bösel 10 of 900: mean of rates 50 %, Σ/Σ 10 %.
-    _write(empty_store, _row("03453001", 90.0, 90, 100), _row("03453002", 100 * 10 / 900, 10, 900))
-    refs = empty_store.reference_values("betreuungsquote_u3", 2024, KREIS, "LK", ["03453001", "03453002"])
-    kreis = refs[0]
-    assert kreis.level == "Kreis" and kreis.derived
-    assert kreis.value == pytest.approx(10.0)
-    assert refs[1].value is None and refs[2].value is None
-
-
-def test_a_suppressed_gemeinde_makes_the_kreis_value_not_computable(empty_store):
-    _write(empty_store, _row("03453001", 90.0, 90, 100), _row("03453002", None, sign="."))
-    refs = empty_store.reference_values("betreuungsquote_u3", 2024, KREIS, "LK", ["03453001", "03453002"])
-    assert refs[0].value is None and not refs[0].derived
-
-
-def test_a_published_kreis_value_wins_over_the_computed_one(empty_store):
-    _write(
-        empty_store, _row("03453001", 90.0, 90, 100), _row("03453002", None, sign="."), _row(KREIS, 20.6, 1072, 5214)
+    spec = catalogue.indicator("betreuungsquote_u3")
+    values = pd.DataFrame(
+        {
+            "region_key": ["03453001", "03453002"],
+            "period_id": [1, 1],
+            "value": [90.0, 100 * 10 / 900],
+            "numerator": [90.0, 10.0],
+            "denominator": [100.0, 900.0],
+            "sign": [None, None],
+            "stand": [None, None],
+            "source": ["LK:betreuungsquote_u3"] * 2,
+            "basis": [None, None],
+        }
     )
-    kreis = empty_store.reference_values("betreuungsquote_u3", 2024, KREIS, "LK", ["03453001", "03453002"])[0]
-    assert kreis.value == pytest.approx(20.6) and not kreis.derived
+    kreis = derive.kreis_from_parts(values, spec, KREIS, ["03453001", "03453002"]).iloc[0]
+    assert kreis["value"] == pytest.approx(10.0) and kreis["method"] == "parts"
+    suppressed = values.assign(sign=[None, "."], value=[90.0, None], numerator=[90.0, None], denominator=[100.0, None])
+    assert derive.kreis_from_parts(suppressed, spec, KREIS, ["03453001", "03453002"]).empty
+    assert derive.kreis_from_parts(values.iloc[:1], spec, KREIS, ["03453001", "03453002"]).empty
 
 
 def test_special_signs_are_kept_and_never_become_zero(empty_store):
-    _write(empty_store, _row("03453001", None, sign="."))
-    values = empty_store.gemeinde_values("betreuungsquote_u3", 2024, ["03453001", "03453002"])
-    assert values["sign"].tolist() == [".", None]
-    assert values["value"].isna().all()
+    _template(empty_store, "vhs_kurse;03453001;2024;;.;geheim", "vhs_kurse;03453002;2024;7;;")
+    values = empty_store.gemeinde_values("vhs_kurse", 2024, ["03453001", "03453002", "03453003"])
+    assert values["sign"].tolist() == [".", None, None]
+    assert pd.isna(values["value"].iloc[0]) and values["value"].iloc[1] == 7.0 and pd.isna(values["value"].iloc[2])
+    # A count Kreis from incomplete Gemeinden is not computable: no "sum of the visible cells".
+    kreis = empty_store.reference_values("vhs_kurse", 2024, KREIS, "LK", GEMEINDEN)[0]
+    assert kreis.value is None
 
 
-def test_a_failing_batch_leaves_the_store_unchanged(empty_store):
-    _write(empty_store, _row("03453001", 1.0, 1, 100), name="a.csv")
-    before = empty_store.data_version()
-    with pytest.raises(IntegrityError):  # 99999999 is no known region: the whole batch must roll back
-        _write(empty_store, _row("03453002", 2.0, 2, 100), _row("99999999", 3.0, 3, 100), regions=[], name="b.csv")
-    assert empty_store.observation_count() == 1
-    assert empty_store.data_version() == before
+def test_own_counts_for_every_gemeinde_give_a_kreis_sum_marked_as_computed(empty_store):
+    rows = [f"vhs_kurse;{key};2024;{10 + i};;" for i, key in enumerate(GEMEINDEN)]
+    _template(empty_store, *rows)
+    frame = empty_store.observations("vhs_kurse")
+    kreis = frame[frame["region_key"] == KREIS].iloc[0]
+    assert kreis["value"] == sum(10 + i for i in range(13)) and kreis["method"] == "parts"
 
 
-def test_a_new_batch_replaces_the_same_cell_and_invalidates_the_cache(empty_store):
-    _write(empty_store, _row("03453001", 1.0, 1, 100), name="a.csv")
-    assert empty_store.gemeinde_values("betreuungsquote_u3", 2024, ["03453001"])["value"].tolist() == [1.0]
-    _write(empty_store, _row("03453001", 2.0, 2, 100), regions=[], name="b.csv")
-    assert empty_store.observation_count() == 1
-    assert empty_store.gemeinde_values("betreuungsquote_u3", 2024, ["03453001"])["value"].tolist() == [2.0]
+def test_every_write_advances_the_data_version_and_invalidates_the_cache(empty_store):
+    _template(empty_store, "vhs_kurse;03453001;2024;1;;", name="a.csv")
+    version = empty_store.data_version()
+    first = empty_store.observations("vhs_kurse")
+    _template(empty_store, "vhs_kurse;03453001;2024;2;;", name="b.csv")
+    assert empty_store.data_version() > version
+    again = empty_store.observations("vhs_kurse")
+    assert again is not first
+    assert again.loc[again["region_key"] == "03453001", "value"].tolist() == [2.0]
+
+
+def test_the_data_version_never_goes_back_after_a_removal(empty_store, boundaries):
+    from data_access import demo
+
+    demo.seed(empty_store, boundaries)
+    seeded = empty_store.data_version()
+    empty_store.remove_demo()
+    removed = empty_store.data_version()
+    demo.seed(empty_store, boundaries)
+    assert seeded < removed < empty_store.data_version()
+    with empty_store.sessions.begin() as session:
+        assert bump_data_version(session) == empty_store.data_version() + 1
 
 
 def test_observations_are_cached_per_data_version(store, monkeypatch):
@@ -106,9 +139,19 @@ def _counting(factory, calls):
     return wrapped
 
 
-def test_unknown_indicator_is_refused(store):
+def test_unknown_indicator_and_series_are_refused(store):
     with pytest.raises(KeyError):
         store.observations("gibt_es_nicht")
+    with pytest.raises(KeyError):
+        store.observations("s-0000000000")
+
+
+def test_an_own_series_of_unknown_name_is_a_base_series(empty_store):
+    _template(empty_store, "Sprachkurse Kita;03453004;2024;12;;")
+    series = empty_store.series_rows()
+    assert [s.stem for s in series] == ["LK:Sprachkurse Kita"]
+    assert empty_store.spec(series[0].code).name.endswith("Sprachkurse Kita")
+    assert empty_store.observations(series[0].code)["value"].tolist() == [12.0]
 
 
 def test_timeseries_and_years_cover_the_demo_decade(store):
@@ -123,8 +166,27 @@ def test_aggregate_sum_and_incomplete_rows():
     assert aggregate(rows, "sum", 1.0, expected=2) == 3.0
     assert aggregate(rows, "ratio", 100.0, expected=2) == pytest.approx(15.0)
     assert aggregate(rows, "ratio", 100.0, expected=3) is None
+    assert aggregate(rows, "none", 1.0, expected=2) is None
     with pytest.raises(ValueError):
         aggregate(rows, "mean", 1.0, expected=2)
+
+
+def test_a_legacy_store_is_rebuilt(tmp_path, boundaries):
+    from sqlalchemy import create_engine, text
+
+    url = f"sqlite:///{tmp_path / 'alt.sqlite'}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE observations (id INTEGER PRIMARY KEY, value FLOAT)"))
+        conn.execute(text("CREATE TABLE regions (key VARCHAR(12) PRIMARY KEY, name VARCHAR(120))"))
+    store = Store(url)
+    from data_access.regions import base_regions
+
+    store.init_schema(base_regions(boundaries))
+    assert store.regions()["key"].tolist()[:2] == ["03", "03453"]
+    with store.sessions() as session:
+        assert session.scalars(select(ImportBatch)).all() == []
+        assert session.scalars(select(Series)).all() == []
 
 
 def test_database_url_from_environment_switches_to_psycopg():

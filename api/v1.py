@@ -1,0 +1,214 @@
+"""The data API, ``/api/v1``: thin over ``data_access``, JSON by default, CSV on request.
+
+Every answer is a list of flat objects, so a spreadsheet or a script can take it
+as it is. Unknown ids answer 404, bad parameters 400, both with a JSON message;
+no request reaches a 500 through its parameters.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Iterable
+
+import pandas as pd
+from flask import Blueprint, Response, request
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import HTTPException
+
+from data_access import catalogue
+from data_access.models import LEVEL_NAMES
+from data_access.regions import normalise_key
+from data_access.store import Store, series_spec
+from texts import DEMO_LABEL
+
+PREFIX = "/api/v1"
+COMPUTED_METHODS = frozenset({"ratio", "sum", "growth", "parts"})
+FORMULA_START = ("=", "+", "-", "@")
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _neutralise(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe; a lone sign stays."""
+    if isinstance(value, str) and len(value) > 1 and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _respond(rows: list[dict], columns: list[str], name: str) -> Response:
+    if request.args.get("format", "json").lower() == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["" if row.get(c) is None else _neutralise(row.get(c)) for c in columns])
+        return Response(
+            buffer.getvalue(),
+            mimetype="text/csv",
+            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        )
+    if request.args.get("format", "json").lower() != "json":
+        raise ApiError(400, "Parameter format: erlaubt sind json und csv.")
+    return Response(json.dumps(rows, ensure_ascii=False), mimetype="application/json")
+
+
+def _clean(value: object) -> object:
+    """NaN and None alike become JSON null: a missing value is never a number."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value
+
+
+def _stand(value: object) -> str | None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return pd.Timestamp(value).isoformat()
+
+
+def create_blueprint(store: Store) -> Blueprint:
+    """The API over one store."""
+    api = Blueprint("api_v1", __name__, url_prefix=PREFIX)
+
+    @api.errorhandler(ApiError)
+    def api_error(error: ApiError) -> Response:
+        return Response(
+            json.dumps({"error": error.message}, ensure_ascii=False), error.status, mimetype="application/json"
+        )
+
+    @api.errorhandler(SQLAlchemyError)
+    def store_error(error: SQLAlchemyError) -> Response:
+        message = {"error": f"Die Datenbank ist nicht erreichbar ({type(error).__name__})."}
+        return Response(json.dumps(message, ensure_ascii=False), 503, mimetype="application/json")
+
+    @api.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Response:
+        return Response(
+            json.dumps({"error": error.description or error.name}, ensure_ascii=False),
+            error.code or 500,
+            mimetype="application/json",
+        )
+
+    @api.get("/indicators")
+    def indicators() -> Response:
+        years = store.years_by_id()
+        rows = [
+            {
+                "id": spec.id,
+                "kind": "indicator",
+                "theme": spec.theme,
+                "name": spec.name,
+                "unit": spec.unit,
+                "definition": spec.definition,
+                "source": spec.source,
+                "polarity": spec.polarity,
+                "level": spec.official_level,
+                "years": years.get(spec.id, []),
+            }
+            for spec in catalogue.INDICATORS
+        ]
+        for row in store.series_rows():
+            spec = series_spec(row)
+            rows.append(
+                {
+                    "id": row.code,
+                    "kind": "series",
+                    "theme": spec.theme,
+                    "name": spec.name,
+                    "unit": spec.unit,
+                    "definition": spec.definition,
+                    "source": spec.source,
+                    "polarity": 0,
+                    "level": spec.level,
+                    "years": years.get(row.code, []),
+                    "table": row.table_code,
+                }
+            )
+        columns = ["id", "kind", "theme", "name", "unit", "definition", "source", "polarity", "level", "years"]
+        if request.args.get("format") == "csv":
+            rows = [{**r, "years": " ".join(str(y) for y in r["years"])} for r in rows]
+        return _respond(rows, columns, "indikatoren")
+
+    @api.get("/observations")
+    def observations() -> Response:
+        indicator_id = request.args.get("indicator", "").strip()
+        if not indicator_id:
+            raise ApiError(400, "Parameter indicator fehlt (z. B. ?indicator=betreuungsquote_u3).")
+        try:
+            spec = store.spec(indicator_id)
+        except KeyError:
+            raise ApiError(404, f"Indikator oder Reihe „{indicator_id}“ ist unbekannt.") from None
+        frame = store.observations(indicator_id)
+        names = dict(store.regions()[["key", "name"]].itertuples(index=False, name=None))
+        if region := request.args.get("region", "").strip():
+            mapped = normalise_key(region)
+            if mapped is None:
+                raise ApiError(400, f"Parameter region: „{region}“ ist kein Regionalschlüssel.")
+            if mapped[0] not in names:
+                raise ApiError(404, f"Region „{region}“ ist unbekannt.")
+            frame = frame[frame["region_key"] == mapped[0]]
+        if year := request.args.get("year", "").strip():
+            if not (year.isdigit() and len(year) == 4):
+                raise ApiError(400, f"Parameter year: „{year}“ ist keine Jahreszahl.")
+            frame = frame[frame["year"] == int(year)]
+        rows = list(_observation_rows(frame, spec, names))
+        columns = [
+            "indicator",
+            "region",
+            "region_name",
+            "period",
+            "period_type",
+            "period_date",
+            "year",
+            "value",
+            "flag",
+            "quality",
+            "computed",
+            "method",
+            "source",
+            "stand",
+            "basis",
+            "demo",
+        ]
+        return _respond(rows, columns, f"{indicator_id}_werte")
+
+    @api.get("/regions")
+    def regions() -> Response:
+        frame = store.regions()
+        rows = [
+            {"key": key, "name": name, "level": LEVEL_NAMES.get(level, level), "parent": _clean(parent)}
+            for key, name, level, parent in frame.itertuples(index=False, name=None)
+        ]
+        return _respond(rows, ["key", "name", "level", "parent"], "regionen")
+
+    return api
+
+
+def _observation_rows(frame: pd.DataFrame, spec: catalogue.IndicatorSpec, names: dict[str, str]) -> Iterable[dict]:
+    for row in frame.itertuples(index=False):
+        demo = row.kind == "demo"
+        yield {
+            "indicator": spec.id,
+            "region": row.region_key,
+            "region_name": names.get(row.region_key, row.region_key),
+            "period": row.period_label,
+            "period_type": row.period_type,
+            "period_date": pd.Timestamp(row.period_date).date().isoformat(),
+            "year": int(row.year),
+            "value": _clean(row.value),
+            "flag": _clean(row.sign),
+            "quality": _clean(row.quality),
+            "computed": row.method in COMPUTED_METHODS,
+            "method": row.method,
+            "source": DEMO_LABEL if demo else (_clean(row.source) or spec.source),
+            "stand": _stand(row.stand),
+            "basis": _clean(row.basis),
+            "demo": demo,
+        }

@@ -1,0 +1,163 @@
+"""The importer end to end on files the project writes itself: store, vintages, derivation, demo.
+
+Each test imports files in the real official formats into a fresh store and
+reads the result back the way the app and the API do.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from data_access import demo
+from data_access.importing import ImportRefused, import_bytes
+from data_access.models import CellHistory, IndicatorValue, Region
+from data_access.regions import Scope
+from tests import fixtures
+from tests.conftest import GEMEINDEN, KREIS, SCOPE
+
+
+def _import(store, text: str, name: str, **options):
+    return import_bytes(store, text.encode("utf-8"), name, SCOPE, **options)
+
+
+def _values(store, indicator: str, region: str) -> list[tuple]:
+    frame = store.observations(indicator)
+    rows = frame[frame["region_key"] == region]
+    return list(rows[["period_label", "value", "sign", "method", "kind"]].itertuples(index=False, name=None))
+
+
+def test_population_and_kita_tables_give_the_kreis_betreuungsquote(empty_store):
+    _import(empty_store, fixtures.population_age_groups(), "12411-02-03-5.csv")
+    summary = _import(empty_store, fixtures.kita(), "22543-01-02-4.csv")
+    assert "betreuungsquote_u3" in summary.tables[0].indicators
+    frame = empty_store.observations("betreuungsquote_u3")
+    kreis = frame[frame["region_key"] == KREIS].iloc[0]
+    assert kreis["period_label"] == "01.03.2016"
+    assert kreis["value"] == pytest.approx(1072 / 5214 * 100)
+    assert (kreis["numerator"], kreis["denominator"]) == (1072, 5214)
+    assert kreis["method"] == "ratio" and kreis["kind"] == "import"
+    land = frame[frame["region_key"] == "03"].iloc[0]
+    assert land["value"] == pytest.approx(58176 / 204610 * 100)  # the published 28.4 %
+    # No Gemeinde values: the Kita table exists per Kreis only, nothing is spread onto the Gemeinden.
+    assert not frame["region_key"].isin(GEMEINDEN).any()
+
+
+def test_real_values_remove_the_indicators_demo_values_at_every_level(empty_store, boundaries):
+    demo.seed(empty_store, boundaries)
+    before = empty_store.observations("betreuungsquote_u3")
+    assert set(before["kind"]) == {"demo"} and before["region_key"].isin(GEMEINDEN).any()
+    _import(empty_store, fixtures.population_age_groups(), "12411-02-03-5.csv")
+    _import(empty_store, fixtures.kita(), "22543-01-02-4.csv")
+    after = empty_store.observations("betreuungsquote_u3")
+    assert set(after["kind"]) == {"import"}
+    assert not after["region_key"].isin(GEMEINDEN).any()
+    assert set(after["region_key"]) >= {KREIS, "03", "DG"}
+    # Other indicators keep their demo values, still labelled.
+    assert set(empty_store.observations("vhs_kurse")["kind"]) == {"demo"}
+    # A later demo re-seed does not bring demo values back for an indicator with real ones.
+    demo.seed(empty_store, boundaries)
+    assert set(empty_store.observations("betreuungsquote_u3")["kind"]) == {"import"}
+
+
+def test_remove_demo_leaves_no_demo_value(empty_store, boundaries):
+    demo.seed(empty_store, boundaries)
+    assert empty_store.has_demo_data()
+    removed = empty_store.remove_demo()
+    assert removed > 1000
+    assert not empty_store.has_demo_data()
+    assert empty_store.observation_count() == 0
+
+
+def test_the_same_file_again_is_a_no_op(empty_store):
+    first = _import(empty_store, fixtures.mean_age(), "12411-07-01-5.csv")
+    version = empty_store.data_version()
+    again = _import(empty_store, fixtures.mean_age(), "kopie.csv")
+    assert not first.already_imported and again.already_imported
+    assert empty_store.data_version() == version
+
+
+def test_a_newer_stand_replaces_values_and_keeps_the_old_ones_in_the_history(empty_store):
+    _import(empty_store, fixtures.mean_age(), "alt.csv")
+    newer = fixtures.mean_age(
+        values=[42.9, 41.0, 39.8, 40.1, 39.5, 40.0, 41.2, 38.6, 39.9, 41.5, 40.8, 37.9, 41.9],
+        stand="12.03.2019 / 08:00:00",
+    )
+    summary = _import(empty_store, newer, "neu.csv")
+    table = summary.tables[0]
+    assert table.changed == 3  # Molbergen, three columns (total, male, female)
+    assert table.new == 0 and table.unchanged > 0
+    assert _values(empty_store, "durchschnittsalter", "03453012")[0][1] == pytest.approx(37.9)
+    with empty_store.sessions() as session:
+        old = session.scalars(select(CellHistory.value)).all()
+    assert sorted(old) == [37.7, 37.7, 37.7]
+
+
+def test_an_older_stand_never_replaces_a_newer_one_silently(empty_store):
+    newer = fixtures.mean_age(stand="12.03.2019 / 08:00:00")
+    _import(empty_store, newer, "neu.csv")
+    version = empty_store.data_version()
+    older = fixtures.mean_age(
+        values=[40.0, 41.0, 39.8, 40.1, 39.5, 40.0, 41.2, 38.6, 39.9, 41.5, 40.8, 37.7, 41.9],
+        stand="10.10.2017 / 11:06:08",
+    )
+    with pytest.raises(ImportRefused, match="neuerem Stand") as refused:
+        _import(empty_store, older, "alt.csv")
+    assert "alt.csv" in str(refused.value) and "--force" in str(refused.value)
+    assert empty_store.data_version() == version
+    assert _values(empty_store, "durchschnittsalter", "03453001")[0][1] == pytest.approx(42.9)
+    _import(empty_store, older, "alt.csv", force=True)
+    assert _values(empty_store, "durchschnittsalter", "03453001")[0][1] == pytest.approx(40.0)
+
+
+def test_a_stand_is_compared_as_a_date_not_as_text(empty_store):
+    # As text "31.01.2018" < "10.10.2017" would be false the other way round; as dates 2018 is newer.
+    _import(empty_store, fixtures.mean_age(stand="10.10.2017 / 11:06:08"), "a.csv")
+    changed = fixtures.mean_age(kreis=40.6, stand="31.01.2018 / 09:00:00")
+    summary = _import(empty_store, changed, "b.csv")
+    assert summary.tables[0].changed == 3
+
+
+def test_a_dry_run_counts_but_writes_nothing(empty_store):
+    version = empty_store.data_version()
+    summary = _import(empty_store, fixtures.mean_age(), "probe.csv", dry_run=True)
+    assert summary.dry_run and summary.tables[0].new == 48  # 16 regions × 3 columns
+    assert empty_store.data_version() == version
+    assert empty_store.observations("durchschnittsalter").empty
+    with empty_store.sessions() as session:
+        assert session.scalar(select(func.count(IndicatorValue.id))) == 0
+
+
+def test_a_dash_in_a_mean_is_no_value_and_in_a_count_is_zero(empty_store):
+    summary = import_bytes(empty_store, fixtures.mean_age().encode(), "alter.csv", Scope(KREIS, everything=True))
+    assert summary.tables[0].signs == {"-": 3}
+    saara = empty_store.observations(_series_code(empty_store, "12411-07-01", "Durchschnittsalter der Bevölkerung"))
+    row = saara[saara["region_key"] == "16077056"].iloc[0]
+    assert row["sign"] == "-" and row["value"] != row["value"]  # NaN: no value, never 0 years
+
+
+def _series_code(store, stem: str, label: str) -> str:
+    return next(s.code for s in store.series_rows() if s.stem == stem and s.label == label)
+
+
+def test_scope_keeps_kreis_gemeinden_land_region_bund_and_other_kreise(empty_store):
+    summary = _import(empty_store, fixtures.population_age_groups(), "bev.csv")
+    table = summary.tables[0]
+    assert table.rows_outside == 1 and table.regions_outside == 1  # Flensburg
+    with empty_store.sessions() as session:
+        levels = dict(session.execute(select(Region.key, Region.level)).all())
+    assert levels["034"] == "Region" and levels["03454"] == "Kreis" and levels["03"] == "Land"
+    assert "01001" not in levels
+
+
+def test_an_unknown_table_becomes_base_series_named_by_its_labels(empty_store, app):
+    _import(empty_store, fixtures.mean_age(), "alter.csv")
+    names = {s.code: f"{s.table_code} · {s.label}" for s in empty_store.series_rows()}
+    assert "12411-07-01-5 · Durchschnittsalter der Bevölkerung · weiblich" in names.values()
+
+
+def test_a_published_kreis_row_wins_over_the_sum_of_its_gemeinden(empty_store):
+    # The Gemeinden add up to 40.2 on average, the table publishes 40.5 for the Kreis: 40.5 is shown.
+    _import(empty_store, fixtures.mean_age(), "alter.csv")
+    kreis = _values(empty_store, "durchschnittsalter", KREIS)
+    assert kreis[0][1] == pytest.approx(40.5) and kreis[0][3] == "published"
