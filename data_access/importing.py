@@ -180,7 +180,7 @@ def prepare(parsed: ParsedTable, file_name: str, scope: Scope, known_gemeinden: 
         )
     signs: Counter[str] = Counter()
     cells = []
-    seen: dict[tuple[int, str, int], int] = {}
+    seen: dict[tuple[int, str, int], tuple[int, str, int]] = {}
     for raw, name, pi, si, text, quality, line in parsed.cells:
         lines.add(line)
         mapped = keys.get(raw, False)
@@ -204,13 +204,6 @@ def prepare(parsed: ParsedTable, file_name: str, scope: Scope, known_gemeinden: 
         if key not in regions:
             regions[key] = RegionRow(key, clean_name(name) or key, level, parent_of(key, level))
         cell_key = (si, key, pi)
-        if cell_key in seen:
-            raise ReadError(
-                f"Doppelte Zeile: Region {key}, {parsed.periods[pi].label}, „{parsed.series[si].label}“ "
-                f"stand schon in Zeile {seen[cell_key]}.",
-                line,
-            )
-        seen[cell_key] = line
         try:
             value, sign, flag = parse_cell(text)
         except ValueError as error:
@@ -219,7 +212,16 @@ def prepare(parsed: ParsedTable, file_name: str, scope: Scope, known_gemeinden: 
             value = 0.0
         if sign:
             signs[sign] += 1
-        cells.append((si, key, pi, value, sign, quality or flag, text.strip()[:60], line))
+        cell = (si, key, pi, value, sign, quality or flag, text.strip()[:60], line)
+        if cell_key in seen:
+            position, first_raw, first_line = seen[cell_key]
+            if not _same_region_twice(cells[position], cell, first_raw, raw, parsed, first_line, line):
+                continue
+            cells[position] = cell  # the row with a value wins over the ghost of a territorial change
+            seen[cell_key] = (position, raw, line)
+            continue
+        seen[cell_key] = (len(cells), raw, line)
+        cells.append(cell)
     summary.rows_read = len(lines)
     summary.values_read = len(parsed.cells)
     summary.rows_outside = len(outside_rows)
@@ -229,6 +231,30 @@ def prepare(parsed: ParsedTable, file_name: str, scope: Scope, known_gemeinden: 
     if parsed.cells and not cells:
         summary.warnings.append("Keine Zeile betrifft den Kreis, seine Gemeinden, das Land oder Deutschland.")
     return _Prepared(parsed, summary, regions, series_info, cells)
+
+
+def _same_region_twice(
+    first: tuple, second: tuple, first_raw: str, second_raw: str, parsed: ParsedTable, first_line: int, line: int
+) -> bool:
+    """Two rows for one region, period and series: decide, or refuse the file.
+
+    The same key twice is a duplicate row. Two different keys of one Gemeinde happen after a
+    territorial change (Dahlum under its old and its new Samtgemeinde): the row with a value
+    wins over a row of signs; two different values are refused. Returns True when ``second`` wins.
+    """
+    si, key, pi = first[0], first[1], first[2]
+    where = f"Region {key}, {parsed.periods[pi].label}, „{parsed.series[si].label}“"
+    if first_raw == second_raw:
+        raise ReadError(f"Doppelte Zeile: {where} stand schon in Zeile {first_line}.", line)
+    if second[4] is None and first[4] is not None:
+        return True
+    if second[4] is not None or (first[3], first[5]) == (second[3], second[5]):
+        return False
+    raise ReadError(
+        f"Die Schlüssel {first_raw} (Zeile {first_line}) und {second_raw} bezeichnen dieselbe Region ({where}) "
+        "mit verschiedenen Werten.",
+        line,
+    )
 
 
 def _existing_cells(session: Session, series_ids: list[int]) -> dict[tuple[int, str, int], tuple]:

@@ -206,3 +206,15 @@ class IndicatorValue(Base):
     source: Mapped[str] = mapped_column(Text, default="")
     basis: Mapped[str | None] = mapped_column(String(30), default=None)
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), default=None)
+
+
+class User(Base):
+    """A person who may log in: admins import data; the password is stored only as a salted hash."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
