@@ -96,6 +96,14 @@ def create_blueprint(store: Store) -> Blueprint:
             mimetype="application/json",
         )
 
+    @api.route("/", defaults={"rest": ""}, methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+    @api.route("/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+    def unknown(rest: str) -> Response:
+        """Without this, the explorer's catch-all page would answer unknown API paths with HTML."""
+        if rest.strip("/") in ("indicators", "observations", "regions"):
+            raise ApiError(405, "Nur GET ist erlaubt: die API liest, sie schreibt nicht.")
+        raise ApiError(404, f"Unbekannter Pfad {PREFIX}/{rest}; bekannt sind indicators, observations, regions.")
+
     @api.get("/indicators")
     def indicators() -> Response:
         years = store.years_by_id()
