@@ -94,6 +94,16 @@ class MapValues:
     zrange: tuple[float, float]
     demo: bool
     selected: str | None = None
+    stand: str | None = None
+
+
+def provenance(kind: object, stand: object) -> str:
+    """Where one value comes from, for its hover: the demo label or the source table's Stand."""
+    if kind == "demo":
+        return DEMO_LABEL
+    if stand is None or (isinstance(stand, float) and stand != stand) or stand is pd.NaT:
+        return "Stand unbekannt"
+    return f"Stand {pd.Timestamp(stand):%d.%m.%Y}"
 
 
 def colourscale(polarity: int) -> list[list]:
@@ -139,9 +149,15 @@ def _label(name: str) -> str:
     return name.replace(" (", "<br>(")
 
 
-def source_line(spec: IndicatorSpec, demo: bool, width: int = 0) -> str:
-    """Source (and demo label) for the foot of a figure; ``width`` wraps it for narrow charts."""
-    text = " · ".join([spec.source, DEMO_LABEL] if demo else [spec.source])
+def source_line(spec: IndicatorSpec, demo: bool, width: int = 0, stand: str | None = None) -> str:
+    """Source line for the foot of a figure; ``width`` wraps it for narrow charts.
+
+    Demo data never name an official table as their source: the numbers are invented.
+    """
+    if demo:
+        text = f"{DEMO_LABEL}: erfundene Werte zur Vorführung, keine amtlichen Zahlen"
+    else:
+        text = f"Quelle: {spec.source}" + (f", Stand {stand}" if stand else "")
     if not width:
         return text
     lines, current = [], ""
@@ -250,7 +266,7 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
         return [
             names[key],
             format_value(row.get("value"), sign, spec.unit, spec.decimals),
-            mv.period_label,
+            f"{mv.period_label} · {provenance(row.get('kind'), row.get('stand'))}",
         ]
 
     zmin, zmax = mv.zrange
@@ -291,7 +307,7 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
         (("data", 2, "text"), labels),
         (("data", 2, "textfont", "color"), label_colours),
         (("layout", "title", "text"), f"<b>{spec.name}</b> – {mv.period_label}"),
-        (("layout", "annotations", 1, "text"), source_line(spec, mv.demo, width=90)),
+        (("layout", "annotations", 1, "text"), source_line(spec, mv.demo, width=90, stand=mv.stand)),
         (("layout", "annotations", 2, "text"), sign_text),
     ]
 
@@ -341,6 +357,7 @@ def bar_figure(
     land_value: float | None,
     demo: bool,
     selected: str | None = None,
+    stand: str | None = None,
 ) -> go.Figure:
     """Gemeinden as bars in alphabetical order (no league table) with Kreis and Land lines."""
     frame = values.assign(name=values["region_key"].map(names)).sort_values("name", ascending=False)
@@ -406,7 +423,7 @@ def bar_figure(
         showlegend=False,
         annotations=[
             *references,
-            foot_note(source_line(spec, demo, width=100), -62),
+            foot_note(source_line(spec, demo, width=100, stand=stand), -62),
         ],
     )
     return fig
@@ -417,6 +434,7 @@ def trend_figure(
     spec: IndicatorSpec,
     demo: bool,
     breaks: Sequence[tuple[int, str]] = (),
+    stand: str | None = None,
 ) -> go.Figure:
     """Lines per region (columns name, level, year, value, sign) with trend breaks marked."""
     fig = go.Figure()
@@ -451,7 +469,7 @@ def trend_figure(
                 annotation={"text": label, "font": {"size": 10}},
                 annotation_position="top left",
             )
-    notes = [source_line(spec, demo, width=80)]
+    notes = [source_line(spec, demo, width=80, stand=stand)]
     if breaks:
         notes.append(BREAK_LEGEND)
     _chart_layout(

@@ -31,6 +31,23 @@ DATABASE_ERROR = (
 )
 UNKNOWN_PAGE = "Die Seite „{path}“ gibt es nicht. Bitte ein Thema aus der Navigation wählen."
 UNKNOWN_INDICATOR = "Der Indikator „{indicator}“ ist unbekannt."
+NO_GEMEINDE_VALUES = (
+    "Für {period} liegen keine Werte der Gemeinden vor: {name} wird amtlich nur je Kreis veröffentlicht. "
+    "Der Kreiswert steht rechts; Gemeindewerte kommen aus eigenen Daten des Landkreises (Vorlage auf der Seite „Daten“)."
+)
+OTHER_PERIODS = (
+    "Die Karte zeigt den Stichtag {period}. Im selben Jahr gibt es auch Werte zu {others}; sie werden nicht vermischt."
+)
+STAND = "Stand"
+BASIS = "Bevölkerungsbasis"
+OTHER_DATA_TITLE = "Weitere Daten"
+OTHER_DATA_INTRO = (
+    "Alle importierten Tabellenspalten, benannt nach ihren Kopfzeilen – auch Tabellen, die (noch) zu keinem "
+    "Indikator gehören."
+)
+OTHER_DATA_EMPTY = (
+    "Noch keine Tabellen importiert. Dateien importiert die Seite „Daten“ oder „python manage.py import“."
+)
 SIGNS_HEADING = "Zeichenerklärung"
 SIGN_LEGEND = "Grau: kein Wert ({signs})"
 MAP_MISSING = "kein Wert"

@@ -11,8 +11,9 @@ from sqlalchemy.exc import SQLAlchemyError
 import ids
 import texts
 from callbacks.context import AppContext
+from data_access.store import series_spec
 from figures import map_base
-from layouts import theme_page
+from layouts import theme_page, weitere_daten
 from layouts.pages import BY_PATH
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,15 @@ def register(app: Dash, ctx: AppContext) -> None:
         if page is None:
             return theme_page.not_found(path)
         try:
-            years = ctx.store.years(page.default_indicator, scope)
+            if page.slug == weitere_daten.PAGE.slug:
+                specs = [series_spec(row) for row in ctx.store.series_rows()]
+                if not specs:
+                    return dbc.Alert(texts.OTHER_DATA_EMPTY, color="info", className="mt-3")
+                default = specs[0].id
+            else:
+                specs, default = None, page.default_indicator
+            years = ctx.store.years(default, scope)
         except SQLAlchemyError as error:
             log.exception("page query failed")
             return dbc.Alert(texts.DATABASE_ERROR.format(reason=type(error).__name__), color="danger")
-        return theme_page.build(page, page.default_indicator, years, base)
+        return theme_page.build(page, default, years, base, specs)

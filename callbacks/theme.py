@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 import ids
 import texts
 from callbacks.context import AppContext
-from data_access.views import build_view
+from data_access.views import View, build_view
 from figures import TEMPLATE, MapValues, bar_figure, map_update, trend_figure
 from layouts import panels
 from layouts.theme_page import year_marks
@@ -34,6 +34,17 @@ def _patch(update: list) -> Patch:
             node = node[step]
         node[path[-1]] = value
     return patch
+
+
+def _notice(view: View) -> dbc.Alert | None:
+    """Say why the map is empty (an indicator published per Kreis only) or that a year holds two dates."""
+    notes = []
+    values = view.values
+    if values["value"].isna().all() and values["sign"].isna().all():
+        notes.append(texts.NO_GEMEINDE_VALUES.format(name=view.spec.name, period=view.period_label))
+    if view.other_periods:
+        notes.append(texts.OTHER_PERIODS.format(period=view.period_label, others=", ".join(view.other_periods)))
+    return dbc.Alert(" ".join(notes), color="info", className="py-2") if notes else None
 
 
 def register(app: Dash, ctx: AppContext) -> None:
@@ -80,7 +91,7 @@ def register(app: Dash, ctx: AppContext) -> None:
             message = dbc.Alert(texts.NO_DATA, color="info")
             blank = go.Figure(layout={"template": TEMPLATE})
             return (_patch(cleared), blank, blank, None, None, *([no_update] * 6), message)
-        mv = MapValues(view.spec, view.period_label, view.values, view.zrange, view.demo, view.selected)
+        mv = MapValues(view.spec, view.period_label, view.values, view.zrange, view.demo, view.selected, view.stand)
         refs = {r.level: r.value for r in view.references}
         bars = bar_figure(
             view.values,
@@ -91,8 +102,9 @@ def register(app: Dash, ctx: AppContext) -> None:
             refs.get("Land"),
             view.demo,
             view.selected,
+            stand=view.stand,
         )
-        trend = trend_figure(view.trend, view.spec, view.demo, view.spec.breaks)
+        trend = trend_figure(view.trend, view.spec, view.demo, view.spec.breaks, stand=view.stand)
         return (
             _patch(map_update(boundaries, mv)),
             bars,
@@ -105,7 +117,7 @@ def register(app: Dash, ctx: AppContext) -> None:
             view.year,
             view.period_label,
             {"display": "none"} if view.selected else {},
-            None,
+            _notice(view),
         )
 
     @app.callback(

@@ -8,6 +8,7 @@ from layouts import (
     migration_und_integration,
     rahmenbedingungen,
     weiterbildung,
+    weitere_daten,
 )
 from layouts.theme_base import ThemePage
 
@@ -17,5 +18,6 @@ PAGES: tuple[ThemePage, ...] = (
     migration_und_integration.PAGE,
     weiterbildung.PAGE,
     rahmenbedingungen.PAGE,
+    weitere_daten.PAGE,
 )
 BY_PATH: dict[str, ThemePage] = {page.path: page for page in PAGES}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import html
 
 import texts
-from data_access.views import View
+from data_access.views import View, format_stand
 from formatting import format_value
 
 
@@ -14,7 +14,12 @@ def references(view: View) -> html.Div:
     spec = view.spec
     items = []
     for ref in view.references:
-        note = texts.DERIVED_NOTE if ref.derived else ""
+        notes = [texts.DERIVED_NOTE] if ref.derived else []
+        if ref.kind == "demo":
+            notes.append(texts.DEMO_LABEL)
+        elif ref.stand is not None:
+            notes.append(f"{texts.STAND} {format_stand(ref.stand)}")
+        note = " · ".join(notes)
         if ref.value is None and ref.sign is None and ref.level == "Kreis":
             shown = f"– ({texts.NOT_COMPUTABLE})"
         else:
@@ -36,9 +41,14 @@ def references(view: View) -> html.Div:
 def info(view: View) -> html.Div:
     """Definition, source, unit, level, period and provenance: always visible, never behind a click."""
     spec = view.spec
-    provenance = texts.DEMO_LABEL if view.demo else "amtliche Statistik / eigene Daten"
-    if view.stand:
-        provenance = f"{provenance}, Stand {view.stand}"
+    if view.demo:
+        provenance = texts.DEMO_LABEL
+    else:
+        provenance = "Tabelle " + ", ".join(view.sources) if view.sources else "amtliche Statistik / eigene Daten"
+        if view.stand:
+            provenance = f"{provenance}, {texts.STAND} {view.stand}"
+        if view.basis:
+            provenance = f"{provenance}; {texts.BASIS}: {view.basis}"
     signs = sorted({str(s) for s in view.values["sign"].dropna()})
     rows = [
         (texts.DEFINITION, spec.definition),

@@ -12,10 +12,11 @@ class ThemePage:
     slug: str
     intro: str
     default_indicator: str
+    heading: str = ""  # a page that is no catalogue theme names itself ("Weitere Daten")
 
     @property
     def title(self) -> str:
-        return catalogue.theme(self.slug).title
+        return self.heading or catalogue.theme(self.slug).title
 
     @property
     def path(self) -> str:

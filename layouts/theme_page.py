@@ -6,12 +6,15 @@ theme is drawn, so all four themes look and behave alike.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
 import ids
 import texts
+from data_access.catalogue import IndicatorSpec
 from figures import graph_config
 from layouts.theme_base import ThemePage
 
@@ -23,8 +26,8 @@ def year_marks(years: list[int]) -> dict[int, str]:
     return {year: str(year) if (last - i) % step == 0 else "" for i, year in enumerate(years)}
 
 
-def _controls(page: ThemePage, indicator_id: str, years: list[int]) -> html.Div:
-    options = [{"label": spec.short_name, "value": spec.id, "title": spec.name} for spec in page.indicators]
+def _controls(page: ThemePage, indicator_id: str, years: list[int], specs: Sequence[IndicatorSpec]) -> html.Div:
+    options = [{"label": spec.short_name, "value": spec.id, "title": spec.name} for spec in specs]
     return html.Div(
         [
             html.P(page.intro, className="bm-intro"),
@@ -34,7 +37,7 @@ def _controls(page: ThemePage, indicator_id: str, years: list[int]) -> html.Div:
                 options=options,
                 value=indicator_id,
                 clearable=False,
-                searchable=False,
+                searchable=len(options) > 12,
                 className="mb-3",
             ),
             html.Label(texts.YEAR_LABEL, htmlFor=ids.YEAR, className="form-label fw-semibold"),
@@ -61,8 +64,14 @@ def _card(heading: str, body_id: str, class_name: str = "") -> dbc.Card:
     )
 
 
-def build(page: ThemePage, indicator_id: str, years: list[int], map_base: go.Figure) -> html.Div:
-    """Layout of one theme; values arrive through the view callback."""
+def build(
+    page: ThemePage,
+    indicator_id: str,
+    years: list[int],
+    map_base: go.Figure,
+    specs: Sequence[IndicatorSpec] | None = None,
+) -> html.Div:
+    """Layout of one theme; values arrive through the view callback. ``specs`` overrides the catalogue's list."""
     return html.Div(
         [
             dcc.Store(id=ids.THEME, data=page.slug),
@@ -70,7 +79,12 @@ def build(page: ThemePage, indicator_id: str, years: list[int], map_base: go.Fig
             html.Div(id=ids.MESSAGE),
             dbc.Row(
                 [
-                    dbc.Col(_controls(page, indicator_id, years), lg=3, md=12, className="mb-3"),
+                    dbc.Col(
+                        _controls(page, indicator_id, years, page.indicators if specs is None else specs),
+                        lg=3,
+                        md=12,
+                        className="mb-3",
+                    ),
                     dbc.Col(
                         dcc.Loading(
                             dcc.Graph(

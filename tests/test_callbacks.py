@@ -34,7 +34,7 @@ def test_geometry_route_serves_the_boundary_file(app):
     assert len(data["features"]) == 13
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.slug)
+@pytest.mark.parametrize("page", [p for p in PAGES if not p.heading], ids=lambda p: p.slug)
 def test_each_theme_url_renders_its_page(app, page):
     status, body, raw = call(app, "page.children", {"url.pathname": page.path})
     assert status == 200
@@ -44,6 +44,27 @@ def test_each_theme_url_renders_its_page(app, page):
     assert page.default_indicator in text
     # The page carries the geometry as a URL, never inline.
     assert "/geodata/gemeinden.geojson" in text and '"coordinates"' not in text
+
+
+def test_other_data_lists_imported_series_and_shows_them_on_the_map(settings, empty_store):
+    from app import create_app
+    from data_access.importing import import_bytes
+    from tests import fixtures
+    from tests.conftest import SCOPE
+
+    app = create_app(settings, empty_store)
+    _, _, raw = call(app, "page.children", {"url.pathname": "/weitere-daten"})
+    assert "Noch keine Tabellen importiert" in raw
+    import_bytes(empty_store, fixtures.mean_age().encode(), "12411-07-01-5.csv", SCOPE)
+    app = create_app(settings, empty_store)
+    _, _, raw = call(app, "page.children", {"url.pathname": "/weitere-daten"})
+    assert "Durchschnittsalter der Bevölkerung · weiblich" in raw
+    code = next(s.code for s in empty_store.series_rows() if s.label.endswith("weiblich"))
+    status, body, raw = call(
+        app, "map.figure", {"indicator.value": code, "year.value": 2015, "selected-gemeinde.data": None}
+    )
+    assert status == 200 and "37,7" in raw and "Stand 10.10.2017" in raw
+    assert "Demodaten" not in raw
 
 
 def test_unknown_url_gives_a_german_message(app):
@@ -138,3 +159,23 @@ def test_an_unreadable_database_gives_a_german_message_not_a_traceback(app, stor
     assert "Die Datenbank konnte nicht gelesen werden (OperationalError)" in raw
     status, _, raw = call(app, "page.children", {"url.pathname": "/weiterbildung"})
     assert status == 200 and "Die Datenbank konnte nicht gelesen werden" in raw
+
+
+def test_imported_kita_and_population_show_the_kreis_rate_without_demo_label(settings, store):
+    """The official files in, the Betreuungsquote U3 of the Kreis out: no manual step, no demo label."""
+    from app import create_app
+    from data_access.importing import import_bytes
+    from tests import fixtures
+    from tests.conftest import SCOPE
+
+    import_bytes(store, fixtures.population_age_groups().encode(), "12411-02-03-5.csv", SCOPE)
+    import_bytes(store, fixtures.kita().encode(), "22543-01-02-4.csv", SCOPE)
+    app = create_app(settings, store)
+    inputs = {"indicator.value": "betreuungsquote_u3", "year.value": 2016, "selected-gemeinde.data": None}
+    status, body, raw = call(app, "map.figure", inputs)
+    assert status == 200
+    references = json.dumps(body["response"]["references"], ensure_ascii=False)
+    assert "20,6 %" in references and "Stand 10.10.2017" in references
+    assert "Demodaten" not in raw
+    assert "nur je Kreis veröffentlicht" in raw
+    assert "Stand 10.10.2017" in json.dumps(body["response"]["info"], ensure_ascii=False)
