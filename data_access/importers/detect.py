@@ -7,13 +7,19 @@ first line, an ffcsv file by its header, a spreadsheet by its ZIP members.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+import zlib
 from collections.abc import Callable
 
 from data_access.importers import ffcsv, flat, genesis, template
 from data_access.importers.base import ParsedTable, ReadError
 
 DEFAULT_LIMIT = 50 * 1024 * 1024
+# UTF-8 umlauts and ß read as Latin-1 or Windows-1252 and saved again: "Ã" and the second byte's character.
+_SECOND = {bytes([b]).decode("latin-1") for b in range(0x80, 0xC0)}
+_SECOND |= {bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0xC0)} - {""}
+MOJIBAKE = re.compile("Ã[" + re.escape("".join(sorted(_SECOND))) + "]")
 MAX_MEMBERS = 20
 _CHUNK = 1 << 20
 
@@ -32,14 +38,19 @@ FORMAT_NAMES = {
 }
 
 
-def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:.0f} MB".replace(".", ",")
+def size_text(size: int) -> str:
+    """Bytes as people read them, precise enough that two different sizes never read alike."""
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB".replace(".", ",")
+    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
 def unpack(data: bytes, limit: int = DEFAULT_LIMIT) -> list[tuple[str, bytes]]:
     """A ZIP's data members (each read with a hard size cap: a ZIP bomb stops at the limit), or ``[("", data)]``."""
     if len(data) > limit:
-        raise ReadError(f"Die Datei ist {_mb(len(data))} groß; erlaubt sind höchstens {_mb(limit)}.")
+        raise ReadError(f"Die Datei ist {size_text(len(data))} groß; erlaubt sind höchstens {size_text(limit)}.")
+    if data.startswith(b"PK\x05\x06"):
+        raise ReadError("Die ZIP-Datei ist leer.")
     if not data.startswith(b"PK\x03\x04"):
         return [("", data)]
     try:
@@ -65,11 +76,11 @@ def unpack(data: bytes, limit: int = DEFAULT_LIMIT) -> list[tuple[str, bytes]]:
                     total += len(chunk)
                     if total > limit:
                         raise ReadError(
-                            f"Der Inhalt der ZIP-Datei ist größer als {_mb(limit)} (entpackt); "
+                            f"Der Inhalt der ZIP-Datei ist größer als {size_text(limit)} (entpackt); "
                             "die Datei wird nicht gelesen (Schutz vor ZIP-Bomben)."
                         )
                     chunks.append(chunk)
-        except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as error:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as error:
             raise ReadError(f"„{info.filename}“ in der ZIP-Datei ist beschädigt ({error}).") from error
         body = b"".join(chunks)
         if body.startswith(b"PK\x03\x04"):
@@ -105,7 +116,7 @@ def decode(data: bytes) -> tuple[str, str]:
                 raise ReadError(_encoding_message(data, error, "UTF-8 noch Windows-1252")) from error
     if "\x00" in text:
         raise ReadError("Die Datei enthält Binärdaten (Nullbytes): sie ist keine Text- oder CSV-Datei.")
-    if "Ã" in text and any(m in text for m in ("Ã¤", "Ã¶", "Ã¼", "ÃŸ", "Ã„", "Ã–", "Ãœ")):
+    if "Ã" in text and MOJIBAKE.search(text):
         raise ReadError(
             "Die Umlaute der Datei sind verfälscht (z. B. „Ã¶“ statt „ö“): sie wurde schon einmal falsch "
             "umkodiert. Bitte die Originaldatei verwenden."

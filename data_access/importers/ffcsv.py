@@ -369,12 +369,14 @@ def read_long(
                     unknown_flags[quality] = unknown_flags.get(quality, 0) + 1
             cells.append((key, region_name, period, index, strings.setdefault(text, text), quality, line))
 
+    end = reader.line_num
     try:
         for row in reader:
+            start, end = end + 1, reader.line_num  # a quoted field may span lines: name where the row starts
             if len(row) != width:
                 if not row or (len(row) == 1 and not row[0].strip()):
                     continue  # blank line
-                raise ReadError(f"Zeile hat {len(row)} statt {width} Felder (Datei abgeschnitten?)", reader.line_num)
+                raise ReadError(f"Zeile hat {len(row)} statt {width} Felder (Datei abgeschnitten?)", start)
             if first_row is None:
                 first_row = row
                 table = table_code_from_name(name, row[statistic[0]].strip())
@@ -384,11 +386,11 @@ def read_long(
             else:
                 layout = layouts[codes] = layout_for(codes, None) if any(is_regional_code(c) for c in codes) else None
             if layout is None:
-                pending.append((reader.line_num, row))
+                pending.append((start, row))
             else:
-                emit(reader.line_num, row, codes, layout)
+                emit(start, row, codes, layout)
     except csv.Error as exc:
-        raise ReadError(f"CSV nicht lesbar ({exc})", reader.line_num) from None
+        raise ReadError(f"CSV nicht lesbar ({exc})", end + 1) from None
 
     if first_row is None:
         raise ReadError("Datei enthält keine Datenzeilen", line=2)

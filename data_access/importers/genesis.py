@@ -562,7 +562,12 @@ def read(text: str, name: str = "") -> ParsedTable:
         )
     stand, copyright_text, footnotes = _parse_footer(it)
     if stand is None:
-        warnings.append("Die Fußzeile nennt keinen „Stand“ (Datenstand unbekannt).")
+        # Every GENESIS export ends with its Stand; without it the file was cut inside the footer,
+        # and a file without vintage could silently replace a newer one.
+        raise ReadError(
+            "Die Fußzeile ist unvollständig: „Stand: …“ fehlt am Dateiende (Datei abgeschnitten?).",
+            line=rows.last_line,
+        )
 
     return ParsedTable(
         format=FORMAT,
