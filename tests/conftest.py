@@ -66,7 +66,9 @@ def empty_store(tmp_path, boundaries) -> Store:
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path / 'app.sqlite'}", kreis=KREIS)
+    return Settings(
+        database_url=f"sqlite:///{tmp_path / 'app.sqlite'}", kreis=KREIS, instance_dir=tmp_path / "instance"
+    )
 
 
 @pytest.fixture

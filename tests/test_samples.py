@@ -25,7 +25,7 @@ def client(tmp_path_factory, boundaries):
     from app import create_app
 
     folder = tmp_path_factory.mktemp("samples")
-    settings = Settings(database_url=f"sqlite:///{folder / 'samples.sqlite'}", kreis=KREIS)
+    settings = Settings(database_url=f"sqlite:///{folder / 'samples.sqlite'}", kreis=KREIS, instance_dir=folder)
     store = Store(settings.database_url)
     store.init_schema(base_regions(boundaries))
     for name in FILES:

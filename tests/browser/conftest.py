@@ -62,7 +62,8 @@ def live_server(seeded_db: str) -> Iterator[str]:
     """The real app (demo data, Landkreis Cloppenburg) served on a free local port."""
     from app import create_app
 
-    app = create_app(Settings(database_url=f"sqlite:///{seeded_db}", kreis="03453"))
+    instance = Path(seeded_db).parent / "instance"
+    app = create_app(Settings(database_url=f"sqlite:///{seeded_db}", kreis="03453", instance_dir=instance))
     server = make_server(LOCAL_HOST, 0, app.server, threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="bildungsmonitor-live", daemon=True)
     thread.start()
