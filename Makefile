@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 export BILDUNGSMONITOR_CHROMIUM := $(CHROMIUM)
 
-.PHONY: run test lint bench prerequisites chromium seed clean
+.PHONY: run test test-postgres lint bench prerequisites chromium seed clean
 
 prerequisites:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python fehlt: bitte Python 3.11 oder neuer installieren (Debian: apt-get install python3 python3-venv)." >&2; exit 1; }
@@ -46,11 +46,19 @@ lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# The store, importer and API tests run a second time against a throwaway PostgreSQL server.
+DB_TESTS := tests/test_store.py tests/test_importing.py tests/test_bad_files.py tests/test_samples.py tests/test_api.py
+
 test: $(VENV)/.dev-installed chromium lint
 	$(PY) -m pytest
+	bash tests/with_postgres.sh $(PY) -m pytest -q -p no:cacheprovider $(DB_TESTS)
+
+test-postgres: $(VENV)/.dev-installed
+	bash tests/with_postgres.sh $(PY) -m pytest -q -p no:cacheprovider $(DB_TESTS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
 bench: $(VENV)/.dev-installed
 	$(PY) -m bench.bench_callbacks
+	$(PY) -m bench.bench_import

@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(database_url=f"sqlite:///{Path(tmp) / 'bench.sqlite'}")
+        settings = Settings(database_url=f"sqlite:///{Path(tmp) / 'bench.sqlite'}", instance_dir=Path(tmp))
         store = Store(settings.database_url)
         store.init_schema()
         demo.seed(store, load_boundaries(settings.boundaries_path))

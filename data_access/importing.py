@@ -352,13 +352,20 @@ def _write(
     touched: set[str] = set()
     stand = parsed.stand
     total = len(prepared.cells)
-    bases: dict[tuple[int, int], str | None] = {}
-    for n, (si, key, pi, value, sign, quality, original, line) in enumerate(prepared.cells):
+    bases = {
+        (si, pi): basis_of(prepared.series[si][2], parsed.periods[pi].date) for si in series_ids for pi in period_ids
+    }
+    if not existing:  # a table seen for the first time: every cell is new (the common, large case)
+        new_rows = [
+            (series_ids[si], key, period_ids[pi], value, sign, quality, original, bases[(si, pi)], line, batch.id)
+            for si, key, pi, value, sign, quality, original, line in prepared.cells
+        ]
+        touched = {prepared.series[si][2] for si in series_ids}
+    cells = prepared.cells if existing else []
+    for n, (si, key, pi, value, sign, quality, original, line) in enumerate(cells):
         sid, pid = series_ids[si], period_ids[pi]
-        basis = bases.get((si, pi), False)
-        if basis is False:
-            basis = bases[(si, pi)] = basis_of(prepared.series[si][2], parsed.periods[pi].date)
-        old = existing.get((sid, key, pid)) if existing else None
+        basis = bases[(si, pi)]
+        old = existing.get((sid, key, pid))
         if old is None:
             new_rows.append((sid, key, pid, value, sign, quality, original, basis, line, batch.id))
             touched.add(prepared.series[si][2])

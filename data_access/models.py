@@ -156,7 +156,7 @@ class Cell(Base):
     original: Mapped[str] = mapped_column(String(60), default="")
     basis: Mapped[str | None] = mapped_column(String(30), default=None)
     line: Mapped[int | None] = mapped_column(Integer, default=None)
-    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id"), index=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id"))
 
 
 class CellHistory(Base):

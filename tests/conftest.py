@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -15,7 +17,6 @@ if str(ROOT) not in sys.path:
 from config import Settings, normalise_database_url  # noqa: E402
 from data_access import demo  # noqa: E402
 from data_access.geodata import Boundaries, load_boundaries  # noqa: E402
-from data_access.models import Base  # noqa: E402
 from data_access.regions import Scope, base_regions  # noqa: E402
 from data_access.store import Store  # noqa: E402
 
@@ -49,19 +50,45 @@ def store(tmp_path, seeded_db) -> Store:
     return Store(f"sqlite:///{target}")
 
 
+TEST_DATABASE = os.environ.get("BILDUNGSMONITOR_TEST_DATABASE_URL", "")
+
+
+def fresh_store(folder: Path, name: str, regions: list | None = None) -> Store:
+    """A new empty store: a SQLite file in ``folder``, or, with BILDUNGSMONITOR_TEST_DATABASE_URL,
+    a schema of its own in that PostgreSQL database (so stores of one test session never meet)."""
+    if not TEST_DATABASE:
+        store = Store(f"sqlite:///{folder / f'{name}.sqlite'}")
+    else:
+        url = normalise_database_url(TEST_DATABASE)
+        schema = f"t_{uuid.uuid4().hex[:16]}"
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+        engine.dispose()
+        store = Store(url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}")
+        store.test_schema = schema  # type: ignore[attr-defined]
+    store.init_schema(regions or [])
+    return store
+
+
+def drop_store(store: Store) -> None:
+    """Close a store from :func:`fresh_store`; a PostgreSQL schema is dropped with everything in it."""
+    store.engine.dispose()
+    schema = getattr(store, "test_schema", None)
+    if schema:
+        engine = create_engine(normalise_database_url(TEST_DATABASE))
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        engine.dispose()
+
+
 @pytest.fixture
 def empty_store(tmp_path, boundaries) -> Store:
-    """A store without values (schema, catalogue and the Kreis's regions only): a temporary SQLite
-    file, or the database in BILDUNGSMONITOR_TEST_DATABASE_URL.
-
-    The variable lets the same tests run against PostgreSQL; that database is emptied first.
-    """
-    url = os.environ.get("BILDUNGSMONITOR_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'empty.sqlite'}"
-    store = Store(normalise_database_url(url))
-    Base.metadata.drop_all(store.engine)
-    store.init_schema(base_regions(boundaries))
+    """A store without values (schema, catalogue and the Kreis's regions only); PostgreSQL when
+    BILDUNGSMONITOR_TEST_DATABASE_URL is set, else a temporary SQLite file."""
+    store = fresh_store(tmp_path, "empty", base_regions(boundaries))
     yield store
-    store.engine.dispose()
+    drop_store(store)
 
 
 @pytest.fixture

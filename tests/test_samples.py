@@ -11,8 +11,7 @@ import pytest
 from config import Settings
 from data_access.importing import import_bytes
 from data_access.regions import Scope, base_regions
-from data_access.store import Store
-from tests.conftest import KREIS, SAMPLES, SCOPE
+from tests.conftest import KREIS, SAMPLES, SCOPE, drop_store, fresh_store
 
 pytestmark = pytest.mark.skipif(not SAMPLES.exists(), reason="../shared/samples/ is not present")
 
@@ -25,13 +24,14 @@ def client(tmp_path_factory, boundaries):
     from app import create_app
 
     folder = tmp_path_factory.mktemp("samples")
-    settings = Settings(database_url=f"sqlite:///{folder / 'samples.sqlite'}", kreis=KREIS, instance_dir=folder)
-    store = Store(settings.database_url)
-    store.init_schema(base_regions(boundaries))
+    store = fresh_store(folder, "samples", base_regions(boundaries))
+    settings = Settings(
+        database_url=store.engine.url.render_as_string(hide_password=False), kreis=KREIS, instance_dir=folder
+    )
     for name in FILES:
         import_bytes(store, (SAMPLES / name).read_bytes(), name.split("/")[-1], SCOPE)
     yield create_app(settings, store).server.test_client()
-    store.engine.dispose()
+    drop_store(store)
 
 
 def _get(client, path: str) -> list[dict]:
@@ -57,9 +57,8 @@ def _one(client, indicator: str, region: str, year: int) -> dict:
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_every_sample_file_imports(tmp_path, boundaries, name):
-    store = Store(f"sqlite:///{tmp_path / 'one.sqlite'}")
-    store.init_schema(base_regions(boundaries))
+def test_every_sample_file_imports(empty_store, name):
+    store = empty_store
     summary = import_bytes(store, (SAMPLES / name).read_bytes(), name.split("/")[-1], SCOPE)
     table = summary.tables[0]
     assert table.values_read > 0 and table.series > 0
@@ -83,9 +82,8 @@ def test_mean_age_of_the_kreis_and_two_gemeinden(client):
     assert barssel["computed"] is False and barssel["basis"] == "Basis Zensus 2011"
 
 
-def test_the_dash_cells_of_the_mean_age_table_are_not_zero_years(tmp_path, boundaries):
-    store = Store(f"sqlite:///{tmp_path / 'all.sqlite'}")
-    store.init_schema(base_regions(boundaries))
+def test_the_dash_cells_of_the_mean_age_table_are_not_zero_years(empty_store):
+    store = empty_store
     data = (SAMPLES / "genesis" / "12411-07-01-5_00.csv").read_bytes()
     summary = import_bytes(store, data, "12411-07-01-5_00.csv", Scope(KREIS, everything=True))
     assert summary.tables[0].signs["-"] == 3 * 2733  # three columns
