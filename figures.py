@@ -97,13 +97,16 @@ class MapValues:
     stand: str | None = None
 
 
-def provenance(kind: object, stand: object) -> str:
-    """Where one value comes from, for its hover: the demo label or the source table's Stand."""
+def provenance(kind: object, stand: object, basis: object = None) -> str:
+    """Where one value comes from, for its hover: the demo label, or the source table's Stand and basis."""
     if kind == "demo":
         return DEMO_LABEL
-    if stand is None or (isinstance(stand, float) and stand != stand) or stand is pd.NaT:
-        return "Stand unbekannt"
-    return f"Stand {pd.Timestamp(stand):%d.%m.%Y}"
+    text = "Stand unbekannt" if _missing(stand) else f"Stand {pd.Timestamp(stand):%d.%m.%Y}"
+    return text if _missing(basis) else f"{text}, {basis}"
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
 def colourscale(polarity: int) -> list[list]:
@@ -266,7 +269,7 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
         return [
             names[key],
             format_value(row.get("value"), sign, spec.unit, spec.decimals),
-            f"{mv.period_label} · {provenance(row.get('kind'), row.get('stand'))}",
+            f"{mv.period_label} · {provenance(row.get('kind'), row.get('stand'), row.get('basis'))}",
         ]
 
     zmin, zmax = mv.zrange

@@ -185,6 +185,8 @@ def create_blueprint(store: Store) -> Blueprint:
             "source",
             "stand",
             "basis",
+            "file",
+            "line",
             "demo",
         ]
         return _respond(rows, columns, f"{indicator_id}_werte")
@@ -222,5 +224,7 @@ def _observation_rows(frame: pd.DataFrame, spec: catalogue.IndicatorSpec, names:
             "source": DEMO_LABEL if demo else (_clean(row.source) or spec.source),
             "stand": _stand(row.stand),
             "basis": _clean(row.basis),
+            "file": _clean(row.file),
+            "line": None if _clean(row.line) is None else int(row.line),
             "demo": demo,
         }

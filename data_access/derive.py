@@ -121,6 +121,7 @@ class _Cells:
             )
             frame["value"] = frame["value"].astype("float64")
             frame["no_sum"] = series.no_sum
+            frame["subset"] = series.subset
             self._frames[series.id] = frame
         return self._frames[series.id]
 
@@ -131,8 +132,8 @@ class _Cells:
             rows = self.rows_of(stem)
             if selector.sum:
                 found = [resolve(rows, band) for band in selector.sum]
-                if any(s is None for s in found):
-                    continue
+                if any(s is None or s.subset for s in found):
+                    continue  # a "dar." / "und zwar" column is part of another one: never added up
                 frames.append(_sum_frames([self.frame(s) for s in found]))  # type: ignore[arg-type]
             else:
                 series = resolve(rows, selector.match)
@@ -166,6 +167,7 @@ def _sum_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
     out["table"] = merged["table"]
     out["basis"] = merged["basis"]
     out["no_sum"] = merged["no_sum"]
+    out["subset"] = False
     return out
 
 
@@ -266,7 +268,7 @@ def compute(cells: _Cells, spec: catalogue.IndicatorSpec) -> pd.DataFrame:
                 results.append(_ratio_variant(num, den, variant.denominator.year_offset, spec.scale))
         elif variant.kind == "sum":
             parts = [cells.select(p) for p in variant.parts]
-            if parts and all(p is not None for p in parts):
+            if parts and all(p is not None and not p["subset"].any() for p in parts):
                 results.append(_sum_variant(parts))  # type: ignore[arg-type]
         elif variant.kind == "growth":
             frame = cells.select(variant.series)

@@ -29,6 +29,7 @@ class ReferenceValue:
     kind: str | None
     stand: object = None  # datetime of the source table's Stand, or None
     period_label: str = ""
+    method: str | None = None  # how the value came about (see IndicatorValue.method)
 
 
 def clean_signs(signs: pd.Series) -> pd.Series:
@@ -92,7 +93,9 @@ def reference_values(
             derived = last["method"] == "parts"
             stand = None if pd.isna(last["stand"]) else last["stand"]
             out.append(
-                ReferenceValue(level, key, name, value, sign, derived, last["kind"], stand, last["period_label"])
+                ReferenceValue(
+                    level, key, name, value, sign, derived, last["kind"], stand, last["period_label"], last["method"]
+                )
             )
         elif level == "Kreis":
             rows = in_year[in_year["region_key"].isin(gemeinden)]
@@ -101,7 +104,7 @@ def reference_values(
             stands = rows["stand"].dropna()
             stand = stands.max() if len(stands) else None
             label = rows["period_label"].iloc[0] if len(rows) else ""
-            out.append(ReferenceValue(level, key, name, value, None, value is not None, kind, stand, label))
+            out.append(ReferenceValue(level, key, name, value, None, value is not None, kind, stand, label, "parts"))
         else:
             out.append(ReferenceValue(level, key, name, None, None, False, None))
     return out

@@ -42,6 +42,8 @@ OBSERVATION_COLUMNS = [
     "method",
     "source",
     "basis",
+    "file",
+    "line",
 ]
 LEGACY_TABLES = ("observations",)  # the foundation's schema: demo data only, rebuilt on upgrade
 SERIES_PREFIX = "s-"
@@ -250,9 +252,9 @@ class Store:
         )
         with self.sessions() as session:
             rows = session.execute(stmt).all()
-        frame = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+        frame = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS[:-2])
         frame["kind"] = frame["kind"].map({True: "demo", False: "import"}).astype("object")
-        return frame
+        return frame.assign(file=None, line=None)
 
     def _series_observations(self, code: str) -> pd.DataFrame:
         from data_access.models import Cell
@@ -271,6 +273,8 @@ class Store:
                 ImportBatch.stand,
                 ImportBatch.table_code,
                 Cell.basis,
+                ImportBatch.source_file,
+                Cell.line,
             )
             .join(Period, Cell.period_id == Period.id)
             .join(ImportBatch, Cell.batch_id == ImportBatch.id)
@@ -295,6 +299,8 @@ class Store:
                 "stand",
                 "source",
                 "basis",
+                "file",
+                "line",
             ],
         )
         frame = frame.assign(numerator=None, denominator=None, kind="import", method="published")

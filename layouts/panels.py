@@ -8,6 +8,8 @@ import texts
 from data_access.views import View, format_stand
 from formatting import format_value
 
+COMPUTED = frozenset({"ratio", "sum", "growth"})
+
 
 def references(view: View) -> html.Div:
     """Kreis, Land and Bund values, large, with unit and period."""
@@ -15,6 +17,8 @@ def references(view: View) -> html.Div:
     items = []
     for ref in view.references:
         notes = [texts.DERIVED_NOTE] if ref.derived else []
+        if ref.method in COMPUTED:
+            notes.append(texts.COMPUTED_NOTE)
         if ref.kind == "demo":
             notes.append(texts.DEMO_LABEL)
         elif ref.stand is not None:

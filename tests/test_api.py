@@ -65,6 +65,7 @@ def test_base_series_of_every_import_are_listed_and_queryable(imported):
     weiblich = next(r for r in series if r["name"].endswith("Bevölkerung · weiblich"))
     rows = imported.get(f"/api/v1/observations?indicator={weiblich['id']}&region=03453012").get_json()
     assert [r["value"] for r in rows] == [37.7]
+    assert rows[0]["file"] == "12411-07-01-5.csv" and rows[0]["line"] == 23  # provenance down to the line
 
 
 def test_region_keys_are_normalised_in_the_query(imported):

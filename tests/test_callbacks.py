@@ -63,7 +63,7 @@ def test_other_data_lists_imported_series_and_shows_them_on_the_map(settings, em
     status, body, raw = call(
         app, "map.figure", {"indicator.value": code, "year.value": 2015, "selected-gemeinde.data": None}
     )
-    assert status == 200 and "37,7" in raw and "Stand 10.10.2017" in raw
+    assert status == 200 and "37,7" in raw and "Stand 10.10.2017, Basis Zensus 2011" in raw  # the hover
     assert "Demodaten" not in raw
 
 
@@ -176,6 +176,7 @@ def test_imported_kita_and_population_show_the_kreis_rate_without_demo_label(set
     assert status == 200
     references = json.dumps(body["response"]["references"], ensure_ascii=False)
     assert "20,6 %" in references and "Stand 10.10.2017" in references
+    assert "berechnet aus den Zählungen" in references
     assert "Demodaten" not in raw
     assert "nur je Kreis veröffentlicht" in raw
     assert "Stand 10.10.2017" in json.dumps(body["response"]["info"], ensure_ascii=False)

@@ -161,3 +161,37 @@ def test_a_published_kreis_row_wins_over_the_sum_of_its_gemeinden(empty_store):
     _import(empty_store, fixtures.mean_age(), "alter.csv")
     kreis = _values(empty_store, "durchschnittsalter", KREIS)
     assert kreis[0][1] == pytest.approx(40.5) and kreis[0][3] == "published"
+
+
+def test_a_dar_column_is_never_added_to_its_parent(empty_store):
+    from data_access import catalogue, derive
+
+    header = [
+        ["Schulabschluss"] * 4,
+        [
+            "Insgesamt",
+            "mit Hauptschulabschluss",
+            "mit Fachhochschulreife",
+            "dar. schulischer Teil der Fachhochschulreife",
+        ],
+    ]
+    rows = [["2015", KREIS, "      Cloppenburg, Landkreis", 2113, 347, 23, 20]]
+    titles = ["Absolventen/Abgänger", "- Schuljahr -", "Statistik der allgemein bildenden Schulen"]
+    text = fixtures.genesis("21111-02-06-4", titles, header, rows, label_columns=3)
+    _import(empty_store, text, "abgaenger.csv")
+    series = [s for s in empty_store.series_rows() if s.stem == "21111-02-06"]
+    assert [s.subset for s in series] == [False, False, False, True]
+
+    def sum_of(*bands: str) -> catalogue.IndicatorSpec:
+        parts = tuple(catalogue.Selector(tables=("21111-02-06",), match=(band,)) for band in bands)
+        spec = catalogue.indicator("nachgeholte_schulabschluesse")
+        return catalogue.IndicatorSpec(**{**spec.__dict__, "recipe": (catalogue.Variant(kind="sum", parts=parts),)})
+
+    with empty_store.sessions() as session:
+        cells = derive._Cells(session, {"21111-02-06"})
+        ok = derive.compute(cells, sum_of("mit Hauptschulabschluss", "mit Fachhochschulreife"))
+        refused = derive.compute(
+            cells, sum_of("mit Fachhochschulreife", "dar. schulischer Teil der Fachhochschulreife")
+        )
+    assert ok["value"].tolist() == [347 + 23]
+    assert refused.empty
