@@ -117,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print(f"{'Vorgang':<30}{'Median s':>10}{'Werte/s':>14}")
     for name, seconds, count in results:
-        print(f"{name:<30}{seconds:>10.2f}{count / seconds:>14,.0f}".replace(",", "."))
+        rate = f"{count / seconds:,.0f}".replace(",", ".")
+        print(f"{name:<30}{seconds:>10.2f}".replace(".", ",") + f"{rate:>14}")
     return 0
 
 
