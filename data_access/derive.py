@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session
 
 from data_access import catalogue
 from data_access.importers.template import OWN_PREFIX
-from data_access.models import Cell, ImportBatch, IndicatorValue, Period, Region, Series
+from data_access.models import Cell, IndicatorValue, Region, Series
 from data_access.regions import Scope
+from data_access.store import cell_frame
 
 TOTAL_WORDS = ("insgesamt", "total", "zusammen", "gesamt", "alle", "ohne doppelzählungen")
 SUBGROUP_WORDS = frozenset(
@@ -87,42 +88,8 @@ class _Cells:
 
     def frame(self, series: Series) -> pd.DataFrame:
         if series.id not in self._frames:
-            stmt = (
-                select(
-                    Cell.region_key,
-                    Cell.period_id,
-                    Period.date,
-                    Period.year,
-                    Cell.value,
-                    Cell.sign,
-                    Cell.quality,
-                    ImportBatch.stand,
-                    ImportBatch.table_code,
-                    Cell.basis,
-                )
-                .join(Period, Cell.period_id == Period.id)
-                .join(ImportBatch, Cell.batch_id == ImportBatch.id)
-                .where(Cell.series_id == series.id)
-            )
-            frame = pd.DataFrame(
-                self.session.execute(stmt).all(),
-                columns=[
-                    "region_key",
-                    "period_id",
-                    "date",
-                    "year",
-                    "value",
-                    "sign",
-                    "quality",
-                    "stand",
-                    "table",
-                    "basis",
-                ],
-            )
-            frame["value"] = frame["value"].astype("float64")
-            frame["no_sum"] = series.no_sum
-            frame["subset"] = series.subset
-            self._frames[series.id] = frame
+            frame = cell_frame(self.session, Cell.series_id == series.id)
+            self._frames[series.id] = frame.assign(no_sum=series.no_sum, subset=series.subset)
         return self._frames[series.id]
 
     def select(self, selector: catalogue.Selector) -> pd.DataFrame | None:

@@ -137,7 +137,18 @@ class Period(Base):
     year: Mapped[int] = mapped_column(Integer)
 
 
-class Cell(Base):
+class _CellContent:
+    """What a cell holds, shared by the live cell and its history."""
+
+    value: Mapped[float | None] = mapped_column(Float, default=None)
+    sign: Mapped[str | None] = mapped_column(String(4), default=None)
+    quality: Mapped[str | None] = mapped_column(String(8), default=None)
+    original: Mapped[str] = mapped_column(String(60), default="")
+    basis: Mapped[str | None] = mapped_column(String(30), default=None)
+    line: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+class Cell(_CellContent, Base):
     """One value of a base series for a region and period, with its provenance."""
 
     __tablename__ = "cells"
@@ -150,16 +161,10 @@ class Cell(Base):
     series_id: Mapped[int] = mapped_column(ForeignKey("series.id"))
     region_key: Mapped[str] = mapped_column(ForeignKey("regions.key"))
     period_id: Mapped[int] = mapped_column(ForeignKey("periods.id"))
-    value: Mapped[float | None] = mapped_column(Float, default=None)
-    sign: Mapped[str | None] = mapped_column(String(4), default=None)
-    quality: Mapped[str | None] = mapped_column(String(8), default=None)
-    original: Mapped[str] = mapped_column(String(60), default="")
-    basis: Mapped[str | None] = mapped_column(String(30), default=None)
-    line: Mapped[int | None] = mapped_column(Integer, default=None)
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id"))
 
 
-class CellHistory(Base):
+class CellHistory(_CellContent, Base):
     """A cell as it was before a newer vintage replaced it."""
 
     __tablename__ = "cell_history"
@@ -168,12 +173,6 @@ class CellHistory(Base):
     series_id: Mapped[int] = mapped_column(Integer, index=True)
     region_key: Mapped[str] = mapped_column(String(12))
     period_id: Mapped[int] = mapped_column(Integer)
-    value: Mapped[float | None] = mapped_column(Float, default=None)
-    sign: Mapped[str | None] = mapped_column(String(4), default=None)
-    quality: Mapped[str | None] = mapped_column(String(8), default=None)
-    original: Mapped[str] = mapped_column(String(60), default="")
-    basis: Mapped[str | None] = mapped_column(String(30), default=None)
-    line: Mapped[int | None] = mapped_column(Integer, default=None)
     batch_id: Mapped[int] = mapped_column(Integer)
     replaced_by: Mapped[int] = mapped_column(ForeignKey("import_batches.id"))
     replaced_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

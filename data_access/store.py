@@ -20,10 +20,11 @@ import pandas as pd
 from sqlalchemy import create_engine, delete, event, func, insert, inspect, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql import ColumnElement, Select
 
 from data_access import catalogue
 from data_access.frames import ReferenceValue, clean_signs, gemeinde_values, reference_values, timeseries, years_in
-from data_access.models import Base, ImportBatch, Indicator, IndicatorValue, Period, Region, Series, StoreMeta
+from data_access.models import Base, Cell, ImportBatch, Indicator, IndicatorValue, Period, Region, Series, StoreMeta
 
 OBSERVATION_COLUMNS = [
     "region_key",
@@ -105,6 +106,57 @@ def series_spec(row: Series) -> catalogue.IndicatorSpec:
         level="wie in der Tabelle",
         aggregation="sum" if count and not row.no_sum and not row.subset else "none",
     )
+
+
+CELL_FRAME_COLUMNS = [
+    "series_id",
+    "region_key",
+    "period_id",
+    "date",
+    "period_label",
+    "period_type",
+    "year",
+    "value",
+    "sign",
+    "quality",
+    "stand",
+    "table",
+    "basis",
+    "file",
+    "line",
+]
+
+
+def cells_select() -> Select:
+    """Cells with their period and provenance (columns as CELL_FRAME_COLUMNS): series frames and recipes read this."""
+    return (
+        select(
+            Cell.series_id,
+            Cell.region_key,
+            Cell.period_id,
+            Period.date,
+            Period.label,
+            Period.type,
+            Period.year,
+            Cell.value,
+            Cell.sign,
+            Cell.quality,
+            ImportBatch.stand,
+            ImportBatch.table_code,
+            Cell.basis,
+            ImportBatch.source_file,
+            Cell.line,
+        )
+        .join(Period, Cell.period_id == Period.id)
+        .join(ImportBatch, Cell.batch_id == ImportBatch.id)
+    )
+
+
+def cell_frame(session: Session, where: ColumnElement[bool]) -> pd.DataFrame:
+    """The cells matching ``where`` as a DataFrame, values as floats (NaN for none)."""
+    frame = pd.DataFrame(session.execute(cells_select().where(where)).all(), columns=CELL_FRAME_COLUMNS)
+    frame["value"] = frame["value"].astype("float64")
+    return frame
 
 
 class Store:
@@ -257,54 +309,12 @@ class Store:
         return frame.assign(file=None, line=None)
 
     def _series_observations(self, code: str) -> pd.DataFrame:
-        from data_access.models import Cell
-
-        stmt = (
-            select(
-                Cell.region_key,
-                Cell.period_id,
-                Period.date,
-                Period.label,
-                Period.type,
-                Period.year,
-                Cell.value,
-                Cell.sign,
-                Cell.quality,
-                ImportBatch.stand,
-                ImportBatch.table_code,
-                Cell.basis,
-                ImportBatch.source_file,
-                Cell.line,
-            )
-            .join(Period, Cell.period_id == Period.id)
-            .join(ImportBatch, Cell.batch_id == ImportBatch.id)
-            .join(Series, Cell.series_id == Series.id)
-            .where(Series.code == code)
-            .order_by(Cell.region_key, Period.date)
-        )
         with self.sessions() as session:
-            rows = session.execute(stmt).all()
-        frame = pd.DataFrame(
-            rows,
-            columns=[
-                "region_key",
-                "period_id",
-                "period_date",
-                "period_label",
-                "period_type",
-                "year",
-                "value",
-                "sign",
-                "quality",
-                "stand",
-                "source",
-                "basis",
-                "file",
-                "line",
-            ],
-        )
+            series_id = session.scalar(select(Series.id).where(Series.code == code))
+            frame = cell_frame(session, Cell.series_id == series_id)
+        frame = frame.rename(columns={"date": "period_date", "table": "source"})
         frame = frame.assign(numerator=None, denominator=None, kind="import", method="published")
-        return frame[OBSERVATION_COLUMNS]
+        return frame.sort_values(["region_key", "period_date"], ignore_index=True)[OBSERVATION_COLUMNS]
 
     def years(self, indicator_id: str, region_keys: list[str]) -> list[int]:
         return years_in(self.observations(indicator_id), region_keys)
@@ -332,8 +342,6 @@ class Store:
 
     def years_by_id(self) -> dict[str, list[int]]:
         """Years with values per indicator id and per base series code (the API's listing)."""
-        from data_access.models import Cell
-
         with self.sessions() as session:
             indicators = session.execute(
                 select(IndicatorValue.indicator_id, Period.year)
