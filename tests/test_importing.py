@@ -195,3 +195,37 @@ def test_a_dar_column_is_never_added_to_its_parent(empty_store):
         )
     assert ok["value"].tolist() == [347 + 23]
     assert refused.empty
+
+
+def test_zensus_and_fortschreibung_of_one_year_are_never_merged_into_one_map(empty_store):
+    """Two reference dates in 2022 (Zensus 15.05., Fortschreibung 31.12.): the map shows one, names the other."""
+    from data_access import frames
+
+    header = [["Bevölkerung"] * 3, ["Insgesamt", "männlich", "weiblich"]]
+    fortschreibung = [
+        ["31.12.2022", KREIS, "      Cloppenburg, Landkreis", 175000, 88000, 87000],
+        *(
+            ["31.12.2022", key, f"        {name}", 10000 + i, 5000, 5000 + i]
+            for i, (key, name) in enumerate(zip(GEMEINDEN, fixtures.GEMEINDE_NAMES, strict=True))
+        ),
+    ]
+    zensus = [["15.05.2022", KREIS, "      Cloppenburg, Landkreis", 171000, 86000, 85000]]
+    titles = [
+        "Bevölkerungsstand: Bevölkerung nach Geschlecht",
+        "- Stichtag -",
+        "Fortschreibung des Bevölkerungsstandes",
+    ]
+    _import(empty_store, fixtures.genesis("12411-01-01-5", titles, header, fortschreibung, label_columns=3), "f.csv")
+    zensus_titles = ["Bevölkerung nach Geschlecht", "- Stichtag -", "Zensus 2022"]
+    _import(empty_store, fixtures.genesis("12411-01-01-4", zensus_titles, header, zensus, label_columns=3), "z.csv")
+    frame = empty_store.observations("bevoelkerung")
+    kreis = frame[frame["region_key"] == KREIS].sort_values("period_date")
+    assert kreis["period_label"].tolist() == ["15.05.2022", "31.12.2022"]
+    assert kreis["period_type"].tolist() == ["Zensusstichtag", "Stichtag"]
+    shown = frames.period_of_year(frame, 2022, GEMEINDEN)
+    assert frame.loc[frame["period_id"] == shown, "period_label"].iloc[0] == "31.12.2022"  # where the Gemeinden are
+    assert frames.other_periods(frame, 2022, shown) == ["15.05.2022"]
+    values = empty_store.gemeinde_values("bevoelkerung", 2022, GEMEINDEN)
+    assert values["value"].notna().all()
+    kreis_ref = empty_store.reference_values("bevoelkerung", 2022, KREIS, "LK", GEMEINDEN)[0]
+    assert kreis_ref.value == 175000 and kreis_ref.period_label == "31.12.2022"
