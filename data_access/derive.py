@@ -52,14 +52,24 @@ def _is_total(part: str) -> bool:
     return any(part == w or part.startswith(w) or part.endswith(w) for w in TOTAL_WORDS)
 
 
+def _prefixed(part: str, wanted: set[str]) -> str:
+    """``part`` as the wanted term it begins with (whole words only), else unchanged."""
+    for term in wanted:
+        if part.startswith(term) and (len(part) == len(term) or not part[len(term)].isalnum()):
+            return term
+    return part
+
+
 def resolve(rows: list[Series], match: Iterable[str]) -> Series | None:
     """The one series of a stem that carries every ``match`` part and totals for the rest, or None."""
     wanted = {_norm(m) for m in match}
-    candidates = []
-    for row in rows:
-        parts = [_norm(p) for p in json.loads(row.parts)]
-        if wanted <= set(parts):
-            candidates.append((row, parts))
+    labelled = [(row, [_norm(p) for p in json.loads(row.parts)]) for row in rows]
+    candidates = [(row, parts) for row, parts in labelled if wanted <= set(parts)]
+    if not candidates and wanted:
+        # Newer tables write a label out ("Betreuungsquote der Kinder unter 3 Jahren"): a part that begins
+        # with the wanted words as whole words stands for them, and counts as that very part.
+        candidates = [(row, [_prefixed(p, wanted) for p in parts]) for row, parts in labelled]
+        candidates = [(row, parts) for row, parts in candidates if wanted <= set(parts)]
     if not candidates:
         return None
     common = set.intersection(*(set(parts) for _, parts in candidates))

@@ -229,3 +229,21 @@ def test_zensus_and_fortschreibung_of_one_year_are_never_merged_into_one_map(emp
     assert values["value"].notna().all()
     kreis_ref = empty_store.reference_values("bevoelkerung", 2022, KREIS, "LK", GEMEINDEN)[0]
     assert kreis_ref.value == 175000 and kreis_ref.period_label == "31.12.2022"
+
+
+def test_a_selector_finds_a_label_written_out_but_never_a_longer_word(empty_store):
+    from data_access import derive
+
+    header = [
+        ["Betreuungsquote der Kinder unter 3 Jahren", "Ganztagsbetreuungsquote der Kinder unter 3 Jahren"],
+        ["%", "%"],
+    ]
+    rows = [["01.03.2023", KREIS, "      Cloppenburg, Landkreis", 28.1, 6.2]]
+    titles = ["Kindertagesbetreuung: Betreuungsquote", "- Stichtag 01.03. -", "Statistik der Kindertagesbetreuung"]
+    _import(empty_store, fixtures.genesis("22543-03-01-4", titles, header, rows, label_columns=3), "quote.csv")
+    series = [s for s in empty_store.series_rows() if s.stem == "22543-03-01"]
+    assert derive.resolve(series, ["Betreuungsquote"]).label.startswith("Betreuungsquote der Kinder")
+    assert derive.resolve(series, ["Ganztagsbetreuungsquote"]).label.startswith("Ganztags")
+    assert derive.resolve(series, ["Betreuungs"]) is None
+    frame = empty_store.observations("betreuungsquote_u3")
+    assert frame.loc[frame["region_key"] == KREIS, ["value", "method"]].values.tolist() == [[28.1, "published"]]
