@@ -67,6 +67,10 @@ def _clean(value: object) -> object:
     return value
 
 
+def _date(value: object) -> str | None:
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)[:10]
+
+
 def _stand(value: object) -> str | None:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
@@ -195,10 +199,19 @@ def create_blueprint(store: Store) -> Blueprint:
     def regions() -> Response:
         frame = store.regions()
         rows = [
-            {"key": key, "name": name, "level": LEVEL_NAMES.get(level, level), "parent": _clean(parent)}
-            for key, name, level, parent in frame.itertuples(index=False, name=None)
+            {
+                "key": r.key,
+                "name": r.name,
+                "level": LEVEL_NAMES.get(r.level, r.level),
+                "parent": _clean(r.parent_key),
+                "valid_from": _date(r.valid_from),
+                "valid_to": _date(r.valid_to),
+                "successor": _clean(r.successor_key),
+            }
+            for r in frame.itertuples(index=False)
         ]
-        return _respond(rows, ["key", "name", "level", "parent"], "regionen")
+        columns = ["key", "name", "level", "parent", "valid_from", "valid_to", "successor"]
+        return _respond(rows, columns, "regionen")
 
     return api
 

@@ -27,7 +27,7 @@ from data_access.importers import detect
 from data_access.importers.base import SIGNS, ParsedTable, ReadError, SeriesDesc, parse_cell
 from data_access.importers.template import OWN_PREFIX
 from data_access.models import Cell, CellHistory, ImportBatch, Region, Series
-from data_access.regions import Scope, clean_name, normalise_key, parent_of
+from data_access.regions import Scope, apply_changes, clean_name, normalise_key, parent_of
 from data_access.store import RegionRow, Store, bump_data_version
 
 Progress = Callable[[str, int, int], None]
@@ -514,6 +514,7 @@ def import_bytes(
             session.flush()
             summary.batch_ids.append(batch.id)
             touched |= _write(session, item, batch, force, progress)
+        apply_changes(session)
         if progress:
             progress("berechne Indikatoren", 0, 0)
         filled = derive.rederive(session, touched, scope)

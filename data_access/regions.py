@@ -10,11 +10,20 @@ Niedersachsen), and longer keys that carry the Verband in the middle
 
 from __future__ import annotations
 
+import datetime as dt
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from config import BUND_KEY, BUND_NAME, LAENDER
 from data_access.geodata import Boundaries
+from data_access.models import Region
 from data_access.store import RegionRow
+
+CHANGES_FILE = Path(__file__).with_name("region_changes.toml")
 
 VERBAND_HINTS = ("samtgemeinde", "verbandsgem", "verbandsgemeinde", "amt ")
 
@@ -109,3 +118,40 @@ def base_regions(boundaries: Boundaries) -> list[RegionRow]:
         RegionRow(kreis, boundaries.title, "Kreis", land),
         *(RegionRow(g.ags, g.name, "Gemeinde", kreis) for g in boundaries.gemeinden),
     ]
+
+
+@dataclass(frozen=True)
+class RegionChange:
+    key: str
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    successor: str | None = None
+
+
+def load_changes(path: Path = CHANGES_FILE) -> tuple[RegionChange, ...]:
+    """Territorial changes from the data file; keys are checked like any imported key."""
+    with path.open("rb") as handle:
+        entries = tomllib.load(handle).get("change", [])
+    changes = []
+    for entry in entries:
+        key = normalise_key(str(entry["key"]))
+        successor = entry.get("successor")
+        if key is None or (successor is not None and normalise_key(str(successor)) is None):
+            raise ValueError(f"{path.name}: Regionalschlüssel „{entry['key']}“ oder Nachfolger ist ungültig.")
+        changes.append(RegionChange(key[0], entry.get("valid_from"), entry.get("valid_to"), successor))
+    return tuple(changes)
+
+
+CHANGES = load_changes()
+
+
+def apply_changes(session: Session, changes: tuple[RegionChange, ...] = CHANGES) -> None:
+    """Write validity and successors onto the regions the store holds (within the caller's transaction)."""
+    known = set(session.scalars(select(Region.key).where(Region.key.in_([c.key for c in changes]))))
+    for change in changes:
+        if change.key in known:
+            session.execute(
+                update(Region)
+                .where(Region.key == change.key)
+                .values(valid_from=change.valid_from, valid_to=change.valid_to, successor_key=change.successor)
+            )

@@ -227,11 +227,11 @@ class Store:
             return session.scalar(select(func.count(IndicatorValue.id))) or 0
 
     def regions(self) -> pd.DataFrame:
+        """Every region with level, parent and, after a territorial change, validity and successor."""
+        columns = ["key", "name", "level", "parent_key", "valid_from", "valid_to", "successor_key"]
         with self.sessions() as session:
-            rows = session.execute(
-                select(Region.key, Region.name, Region.level, Region.parent_key).order_by(Region.key)
-            ).all()
-        return pd.DataFrame(rows, columns=["key", "name", "level", "parent_key"])
+            rows = session.execute(select(*(getattr(Region, c) for c in columns)).order_by(Region.key)).all()
+        return pd.DataFrame(rows, columns=columns)
 
     def series_rows(self) -> list[Series]:
         with self.sessions() as session:

@@ -80,7 +80,7 @@ def test_csv_format(client):
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert len(rows) == 10 and rows[0]["indicator"] == "bevoelkerung" and rows[0]["demo"] == "True"
     regions = client.get("/api/v1/regions?format=csv").get_data(as_text=True)
-    assert regions.splitlines()[0] == "key,name,level,parent"
+    assert regions.splitlines()[0] == "key,name,level,parent,valid_from,valid_to,successor"
 
 
 def test_formula_like_labels_are_neutralised_in_csv(settings, empty_store):

@@ -142,3 +142,10 @@ def test_weser_ems_is_stored_as_a_statistical_region(client):
     assert regions["034"]["name"].startswith("Weser-Ems")
     assert regions["034"]["level"] == "Statistische Region / Regierungsbezirk"
     assert regions["034"]["parent"] == "03"
+
+
+def test_a_territorial_change_names_its_successor(client):
+    regions = {row["key"]: row for row in _get(client, "/api/v1/regions")}
+    assert regions["03156"]["valid_to"] == "2016-10-31" and regions["03156"]["successor"] == "03159"
+    assert regions["03159"]["valid_from"] == "2016-11-01" and regions["03159"]["valid_to"] is None
+    assert regions["03453"]["valid_to"] is None
