@@ -141,6 +141,8 @@ def create_blueprint(store: Store) -> Blueprint:
                     "level": spec.level,
                     "years": years.get(row.code, []),
                     "table": row.table_code,
+                    "footnotes": row.footnotes or None,
+                    "no_sum": row.no_sum,
                 }
             )
         columns = ["id", "kind", "theme", "name", "unit", "definition", "source", "polarity", "level", "years"]

@@ -82,21 +82,22 @@ def test_mean_age_of_the_kreis_and_two_gemeinden(client):
     assert barssel["computed"] is False and barssel["basis"] == "Basis Zensus 2011"
 
 
-def test_the_dash_cells_of_the_mean_age_table_are_not_zero_years(empty_store):
-    store = empty_store
+def test_the_dash_cells_of_the_mean_age_table_are_not_zero_years(empty_store, settings):
+    from app import create_app
+
     data = (SAMPLES / "genesis" / "12411-07-01-5_00.csv").read_bytes()
-    summary = import_bytes(store, data, "12411-07-01-5_00.csv", Scope(KREIS, everything=True))
+    summary = import_bytes(empty_store, data, "12411-07-01-5_00.csv", Scope(KREIS, everything=True))
     assert summary.tables[0].signs["-"] == 3 * 2733  # three columns
-    code = next(s.code for s in store.series_rows() if s.label == "Durchschnittsalter der Bevölkerung")
-    frame = store.observations(code)
-    dashes = frame[frame["sign"] == "-"]
+    client = create_app(settings, empty_store).server.test_client()
+    code = _series(client, "12411-07-01-5", "Durchschnittsalter der Bevölkerung")
+    rows = _get(client, f"/api/v1/observations?indicator={code}")
+    dashes = [r for r in rows if r["flag"] == "-"]
     # 2 733 rows carry "-"; 462 of them are ghosts of Gemeinden under their former Samtgemeinde's key
     # (Dahlum: 03158405007 "-" and 03158407007 48,1 are both AGS 03158007) and give way to the row with a value.
     assert len(dashes) == 2733 - 462
-    assert dashes["value"].isna().all()  # no value, never 0 years
-    assert (frame["value"] == 0).sum() == 45  # the 45 rows of "0,0" (uninhabited areas) in the file, not the dashes
-    dahlum = frame[frame["region_key"] == "03158007"].iloc[0]
-    assert dahlum["value"] == 48.1
+    assert all(r["value"] is None for r in dashes)  # no value, never 0 years
+    assert sum(r["value"] == 0 for r in rows) == 45  # the 45 rows of "0,0" (uninhabited areas), not the dashes
+    assert next(r for r in rows if r["region"] == "03158007")["value"] == 48.1  # Dahlum
 
 
 def test_unemployed_of_the_kreis_2016_is_the_published_row_not_the_sum(client):
@@ -149,3 +150,15 @@ def test_a_territorial_change_names_its_successor(client):
     assert regions["03156"]["valid_to"] == "2016-10-31" and regions["03156"]["successor"] == "03159"
     assert regions["03159"]["valid_from"] == "2016-11-01" and regions["03159"]["valid_to"] is None
     assert regions["03453"]["valid_to"] is None
+
+
+def test_column_footnotes_and_the_no_sum_rule_travel_with_their_series(client):
+    rows = [r for r in _get(client, "/api/v1/indicators") if r["kind"] == "series"]
+    fhr = next(
+        r
+        for r in rows
+        if r["name"].startswith("21111-02-06-4") and r["name"].endswith("mit Fachhochschulreife · Insgesamt")
+    )
+    assert "Fachhochschulreife" in fhr["footnotes"]
+    protection = [r for r in rows if r["name"].startswith("12531-0043")]
+    assert protection and all("5" in r["no_sum"] for r in protection)  # AZR counts are rounded to multiples of 5
