@@ -278,7 +278,7 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
         row = values.loc[g.ags]
         value = row.get("value")
         if is_missing(value):
-            short, dark_fill = str(row.get("sign") or "–"), False
+            short, dark_fill = str(row.get("sign") or "k. A."), False  # never "–": that means "nothing there"
         else:
             short = format_value(value, None, "", spec.decimals)
             dark_fill = (float(value) - zmin) / ((zmax - zmin) or 1.0) > DARK_FILL_FROM
@@ -370,7 +370,9 @@ def bar_figure(
         for key, v in zip(frame["region_key"], frame["value"], strict=True)
     ]
     texts = [
-        format_value(v, s, "", spec.decimals) if not is_missing(v) else f"{s or '–'} {_no_value_note(s)}"
+        format_value(v, s, "", spec.decimals)
+        if not is_missing(v)
+        else (f"{s} {_no_value_note(s)}" if s else "kein Wert")
         for v, s in zip(frame["value"], frame["sign"], strict=True)
     ]
     hover = [format_value(v, s, spec.unit, spec.decimals) for v, s in zip(frame["value"], frame["sign"], strict=True)]

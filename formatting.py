@@ -7,15 +7,26 @@ sign means ("geheim / unbekannt"), a "-" cell shows 0 with "nichts vorhanden".
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 from texts import SIGNS
 
 NO_VALUE_SIGNS = frozenset({".", "...", "/", "x"})
 
 
+def round_half_up(value: float, decimals: int) -> Decimal:
+    """Round as the statistical offices print: half up on the decimal value the float stands for.
+
+    ``0.25`` → 0.3 and ``224.5`` → 225 (binary half-to-even would give 0.2 and 224); a result of
+    zero is always +0, so "-0,0" never appears.
+    """
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded.is_zero() else rounded
+
+
 def format_number(value: float, decimals: int) -> str:
-    """``12714`` → ``12.714``, ``27.43`` (1 decimal) → ``27,4``."""
-    text = f"{value:,.{decimals}f}"
+    """``12714`` → ``12.714``, ``27.43`` (1 decimal) → ``27,4``; rounded once, half up."""
+    text = f"{round_half_up(value, decimals):,.{decimals}f}"
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
 
@@ -33,7 +44,7 @@ def format_value(value: float | None, sign: str | None, unit: str, decimals: int
     if is_missing(value):
         if sign:
             return f"{sign} ({SIGNS.get(sign, 'ohne Wert')})"
-        return "– (kein Wert)"
+        return "kein Wert"  # "–" would read as "nothing there" in an official table
     text = with_unit(format_number(float(value), decimals), unit)  # type: ignore[arg-type]
     if sign and sign not in NO_VALUE_SIGNS:
         return f"{text} ({SIGNS.get(sign, sign)})"

@@ -25,7 +25,7 @@ def references(view: View) -> html.Div:
             notes.append(f"{texts.STAND} {format_stand(ref.stand)}")
         note = " · ".join(notes)
         if ref.value is None and ref.sign is None and ref.level == "Kreis":
-            shown = f"– ({texts.NOT_COMPUTABLE})"
+            shown = texts.NOT_COMPUTABLE
         else:
             shown = format_value(ref.value, ref.sign, spec.unit, spec.decimals)
         items.append(

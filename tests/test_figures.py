@@ -22,7 +22,23 @@ def test_german_number_format(value, decimals, expected):
     assert format_number(value, decimals) == expected
 
 
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (0.25, 1, "0,3"),
+        (224.5, 0, "225"),
+        (-0.04, 1, "0,0"),
+        (-0.05, 1, "-0,1"),
+        (2.675, 2, "2,68"),
+        (1234567.5, 0, "1.234.568"),
+    ],
+)
+def test_numbers_are_rounded_half_up_once_and_never_negative_zero(value, decimals, expected):
+    assert format_number(value, decimals) == expected
+
+
 def test_a_special_sign_is_never_shown_as_zero():
+    assert format_value(None, None, "%", 1) == "kein Wert"
     assert format_value(None, ".", "%", 1) == ". (geheim / unbekannt)"
     assert format_value(float("nan"), "/", "%", 1) == "/ (nicht sicher genug)"
     assert format_value(0.0, "-", "Personen", 0) == "0 Personen (nichts vorhanden)"
