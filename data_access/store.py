@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import create_engine, delete, event, func, insert, inspect, select, text, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -159,6 +161,13 @@ def cell_frame(session: Session, where: ColumnElement[bool]) -> pd.DataFrame:
     return frame
 
 
+class StoreFileMissing(SQLAlchemyError):
+    """The SQLite file was deleted while the app ran; German message, caught like any database error."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"Die Datenbankdatei {path} fehlt (gelöscht oder verschoben).")
+
+
 class Store:
     """Access to one database."""
 
@@ -168,6 +177,34 @@ class Store:
         self._cache: dict[tuple[str, int], pd.DataFrame] = {}
         self._specs: dict[tuple[str, int], catalogue.IndicatorSpec] = {}
         self._lock = threading.Lock()
+        database = self.engine.url.database
+        self._file = (
+            Path(database) if self.engine.dialect.name == "sqlite" and database not in (None, "", ":memory:") else None
+        )
+        self._file_id: tuple[int, int] | None = None
+
+    def _check_file(self) -> None:
+        """Notice a SQLite file that was replaced (a restore by ``mv``) or deleted since it was opened.
+
+        Pooled connections keep reading the old inode, so a replaced file closes the pool (the next
+        query opens the new file) and a deleted file is reported instead of silently recreated empty.
+        """
+        if self._file is None:
+            return
+        try:
+            stat = os.stat(self._file)
+        except FileNotFoundError:
+            if self._file_id is None:
+                return  # not created yet: init_schema will
+            self.engine.dispose()
+            raise StoreFileMissing(self._file) from None
+        identity = (stat.st_dev, stat.st_ino)
+        if self._file_id is not None and identity != self._file_id:
+            self.engine.dispose()
+            with self._lock:
+                self._cache.clear()
+                self._specs.clear()
+        self._file_id = identity
 
     # -- schema ------------------------------------------------------------
 
@@ -216,6 +253,7 @@ class Store:
 
     def data_version(self) -> int:
         """Grows with every write (import, seed, removal); keys every cache."""
+        self._check_file()
         with self.sessions() as session:
             value = session.scalar(select(StoreMeta.value).where(StoreMeta.key == "data_version"))
         return int(value) if value else 0

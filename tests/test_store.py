@@ -204,3 +204,35 @@ def test_an_invalid_kreis_key_is_refused_in_german():
 
     with pytest.raises(ValueError, match="Kreisschlüssel"):
         Settings(kreis="3453")
+
+
+def test_a_database_file_replaced_while_running_is_read_afresh(tmp_path, boundaries):
+    """A restore by ``mv`` swaps the file under the open pool: the next read sees the restored data."""
+    from data_access import demo
+    from data_access.regions import base_regions
+
+    live, backup = tmp_path / "live.sqlite", tmp_path / "backup.sqlite"
+    before = Store(f"sqlite:///{backup}")
+    before.init_schema(base_regions(boundaries))
+    demo.seed(before, boundaries)
+    before.engine.dispose()
+    store = Store(f"sqlite:///{live}")
+    store.init_schema(base_regions(boundaries))
+    _template(store, "vhs_kurse;03453004;2024;12;;")
+    assert store.observations("vhs_kurse")["kind"].tolist() == ["import"]
+    backup.replace(live)  # the restore
+    assert set(store.observations("vhs_kurse")["kind"]) == {"demo"}
+
+
+def test_a_deleted_database_file_is_reported_not_recreated_empty(tmp_path, boundaries):
+    from data_access.regions import base_regions
+    from data_access.store import StoreFileMissing
+
+    path = tmp_path / "weg.sqlite"
+    store = Store(f"sqlite:///{path}")
+    store.init_schema(base_regions(boundaries))
+    assert store.data_version() == 0
+    path.unlink()
+    with pytest.raises(StoreFileMissing, match="fehlt"):
+        store.observations("vhs_kurse")
+    assert not path.exists()
