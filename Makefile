@@ -62,3 +62,4 @@ clean:
 bench: $(VENV)/.dev-installed
 	$(PY) -m bench.bench_callbacks
 	$(PY) -m bench.bench_import
+	$(PY) -m bench.bench_export

@@ -22,6 +22,7 @@ from config import PROJECT_ROOT, Settings
 from data_access.geodata import load_boundaries
 from data_access.regions import base_regions
 from data_access.store import Store
+from exports import web as exports_web
 from layouts.shell import shell
 from texts import APP_TITLE
 
@@ -48,7 +49,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     callbacks.register(app, context)
 
     app.server.register_blueprint(api_v1.create_blueprint(store))
+    app.server.register_blueprint(exports_web.create_blueprint(store, boundaries, settings.chromium))
     security.init_app(app.server, store, settings)
+    security.init_dash(app)
     app.server.register_blueprint(webpages.create_blueprint(store, settings, app.title))
 
     @app.server.route(GEOJSON_ROUTE)
@@ -66,7 +69,14 @@ def main() -> None:
     app = create_app(settings)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     log.info("Bildungsmonitor läuft auf http://%s:%s/", settings.host, settings.port)
-    serve(app.server, host=settings.host, port=settings.port, threads=8)
+    # waitress would buffer bodies up to 1 GiB before Flask sees them: cap them at the upload limit.
+    serve(
+        app.server,
+        host=settings.host,
+        port=settings.port,
+        threads=8,
+        max_request_body_size=settings.import_limit + security.UPLOAD_MARGIN,
+    )
 
 
 if __name__ == "__main__":

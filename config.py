@@ -60,6 +60,8 @@ class Settings:
     secret_key: str = field(default="", repr=False)
     # Where the app keeps what it makes itself: the generated secret key and pending uploads.
     instance_dir: Path = field(default=PROJECT_ROOT / "instance")
+    # The system Chromium that renders image exports (kaleido); it is never downloaded.
+    chromium: Path = field(default=Path("/usr/bin/chromium"))
 
     def __post_init__(self) -> None:
         if not (len(self.kreis) == 5 and self.kreis.isdigit()):
@@ -99,4 +101,5 @@ class Settings:
             import_limit_mb=int(env.get("BILDUNGSMONITOR_IMPORT_LIMIT_MB", "50")),
             secret_key=env.get("BILDUNGSMONITOR_SECRET_KEY", ""),
             instance_dir=Path(env.get("BILDUNGSMONITOR_INSTANCE", PROJECT_ROOT / "instance")),
+            chromium=Path(env.get("BILDUNGSMONITOR_CHROMIUM", "/usr/bin/chromium")),
         )

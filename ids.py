@@ -15,3 +15,7 @@ REFERENCES = "references"
 INFO = "info"
 MESSAGE = "message"
 SELECTED = "selected-gemeinde"
+
+# Image export: one "Exportieren" menu per figure, its links matched by {"type": EXPORT_LINK, kind, fmt, size}.
+EXPORT_MENUS = {"karte": "export-karte", "balken": "export-balken", "verlauf": "export-verlauf"}
+EXPORT_LINK = "export-link"

@@ -32,6 +32,22 @@ DATABASE_ERROR = (
 )
 UNKNOWN_PAGE = "Die Seite „{path}“ gibt es nicht. Bitte ein Thema aus der Navigation wählen."
 UNKNOWN_INDICATOR = "Der Indikator „{indicator}“ ist unbekannt."
+INVALID_INDICATOR = "Die Auswahl des Indikators ist ungültig. Bitte einen Indikator aus der Liste wählen."
+INVALID_YEAR = "Das gewählte Jahr ist ungültig. Bitte ein Jahr am Schieberegler wählen."
+INVALID_PAGE = "Diese Seitenadresse ist ungültig. Bitte ein Thema aus der Navigation wählen."
+
+# Short answers to malformed or oversized requests (security.py) and the health check.
+REQUEST_TOO_LARGE = "Die Anfrage ist zu groß (höchstens {limit} KB)."
+REQUEST_NOT_JSON = "Die Anfrage muss gültiges JSON sein."
+REQUEST_WRONG_TYPE = "Die Anfrage muss als application/json gesendet werden."
+REQUEST_TOO_DEEP = "Die Anfrage ist zu tief verschachtelt."
+REQUEST_BAD_FIELD = "Das Feld „{field}“ der Anfrage fehlt oder hat den falschen Typ."
+REQUEST_UNKNOWN_OUTPUT = "Die Anfrage nennt eine unbekannte Ausgabe."
+REQUEST_FAILED = "Die Anfrage konnte nicht verarbeitet werden."
+RESOURCE_NOT_FOUND = "Diese Datei gibt es nicht."
+STORE_REACHABLE = "erreichbar"
+STORE_UNREACHABLE = "nicht erreichbar"
+STORE_UNREACHABLE_DETAIL = "Die Datenbank antwortet nicht ({reason})."
 NO_GEMEINDE_VALUES = (
     "Für {period} liegen keine Werte der Gemeinden vor: {name} wird amtlich nur je Kreis veröffentlicht. "
     "Der Kreiswert steht rechts; Gemeindewerte kommen aus eigenen Daten des Landkreises (Vorlage auf der Seite „Daten“)."
@@ -68,3 +84,55 @@ SIGNS: dict[str, str] = {
     "s": "geschätzt",
     "e": "endgültig",
 }
+
+# Image export (/export): the explorer's menu, the texts in the image, the endpoint's answers.
+EXPORT_MENU = "Exportieren"
+EXPORT_MENU_TITLE: dict[str, str] = {
+    "karte": "Karte als Bild exportieren",
+    "balken": "Balkendiagramm als Bild exportieren",
+    "verlauf": "Entwicklung als Bild exportieren",
+}
+EXPORT_SIZES: dict[str, str] = {"praesentation": "Präsentation (1920 × 1080)", "druck": "Druck (A4 quer, 300 dpi)"}
+EXPORT_FORMATS: dict[str, str] = {"png": "PNG – Bild", "svg": "SVG – Vektorgrafik", "pdf": "PDF"}
+EXPORT_UNIT = "Einheit: {unit}"
+EXPORT_HIGHLIGHT = "hervorgehoben: {name}"
+EXPORT_TABLES = "Werte aus Tabelle {tables}"
+EXPORT_STICHTAG = "Stichtag {day}. {month} {year}"
+EXPORT_YEAR = "Jahr {year}"
+EXPORT_SPAN = "{first} bis {last}"
+EXPORT_COMPARISON = "Gemeinden im Vergleich"
+EXPORT_TREND = "Entwicklung"
+MONTHS = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
+EXPORT_UNKNOWN_KIND = "Unbekannte Darstellung „{kind}“: möglich sind karte, balken und verlauf."
+EXPORT_UNKNOWN_FORMAT = "Unbekanntes Bildformat „{fmt}“: möglich sind png, svg und pdf."
+EXPORT_NO_FORMAT = "Die Dateiendung fehlt: möglich sind .png, .svg und .pdf (z. B. /export/karte.png)."
+EXPORT_UNKNOWN_SIZE = "Unbekannte Größe „{size}“: möglich sind praesentation und druck."
+EXPORT_UNKNOWN_PATH = "Unbekannter Exportpfad: möglich ist /export/karte|balken|verlauf.png|svg|pdf?indikator=…&jahr=…"
+EXPORT_NO_INDICATOR = "Parameter indikator fehlt (z. B. ?indikator=betreuungsquote_u3&jahr=2024)."
+EXPORT_UNKNOWN_INDICATOR = "Indikator oder Reihe „{indicator}“ ist unbekannt."
+EXPORT_NO_YEAR = "Parameter jahr fehlt (z. B. &jahr=2024)."
+EXPORT_BAD_YEAR = "Parameter jahr: „{year}“ ist keine Jahreszahl."
+EXPORT_MISSING_YEAR = "Für „{name}“ gibt es kein Jahr {year}; vorhanden: {years}."
+EXPORT_NO_DATA = "Für „{name}“ liegen keine Daten vor."
+EXPORT_UNKNOWN_GEMEINDE = "Parameter gemeinde: „{gemeinde}“ ist keine Gemeinde im Gebiet {kreis}."
+EXPORT_CHROMIUM_MISSING = (
+    "Der Bildexport ist nicht möglich: Chromium fehlt unter {path}. Bitte „apt-get install chromium“ "
+    "ausführen oder BILDUNGSMONITOR_CHROMIUM setzen."
+)
+EXPORT_FAILED = (
+    "Der Bildexport ist fehlgeschlagen ({reason}). Bitte erneut versuchen; bleibt der Fehler, die IT informieren."
+)
+EXPORT_STUCK = "Der Bildexport antwortet nicht mehr. Bitte die IT informieren: der Bildungsmonitor muss neu starten."

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import navigation, theme
+from callbacks import exports, navigation, theme
 from callbacks.context import AppContext
 
 
 def register(app: Dash, ctx: AppContext) -> None:
     navigation.register(app, ctx)
     theme.register(app, ctx)
+    exports.register(app, ctx)

@@ -17,6 +17,7 @@ from layouts import theme_page, weitere_daten
 from layouts.pages import BY_PATH
 
 log = logging.getLogger(__name__)
+MAX_SHOWN_PATH = 120  # an unknown address is quoted in the message, a long one shortened
 
 
 def register(app: Dash, ctx: AppContext) -> None:
@@ -25,12 +26,14 @@ def register(app: Dash, ctx: AppContext) -> None:
 
     @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"))
     def render_page(pathname: str | None):
+        if not (pathname is None or isinstance(pathname, str)):  # only a crafted request sends anything else
+            return dbc.Alert(texts.INVALID_PAGE, color="warning", className="mt-3")
         path = pathname or "/"
         if path in ("/", ""):
             path = f"/{ctx.settings.default_theme}"
         page = BY_PATH.get(path.rstrip("/") or "/")
         if page is None:
-            return theme_page.not_found(path)
+            return theme_page.not_found(path if len(path) <= MAX_SHOWN_PATH else path[:MAX_SHOWN_PATH] + "…")
         try:
             if page.slug == weitere_daten.PAGE.slug:
                 specs = [series_spec(row) for row in ctx.store.series_rows()]

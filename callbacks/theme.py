@@ -24,6 +24,8 @@ from layouts import panels
 from layouts.theme_page import year_marks
 
 log = logging.getLogger(__name__)
+MAX_ID_LENGTH = 200  # longer than any indicator or series id
+MIN_YEAR, MAX_YEAR = 1900, 2200
 
 
 def _patch(update: list) -> Patch:
@@ -45,6 +47,35 @@ def _notice(view: View) -> dbc.Alert | None:
     if view.other_periods:
         notes.append(texts.OTHER_PERIODS.format(period=view.period_label, others=", ".join(view.other_periods)))
     return dbc.Alert(" ".join(notes), color="info", className="py-2") if notes else None
+
+
+def valid_id(value: object) -> bool:
+    """A printable string of id length: anything else cannot name an indicator and never reaches the store."""
+    return isinstance(value, str) and len(value) <= MAX_ID_LENGTH and value.isprintable()
+
+
+def valid_year(year: object) -> bool:
+    """``None`` (take the latest) or a plausible calendar year; a crafted string, list or huge number is not."""
+    if year is None:
+        return True
+    return isinstance(year, int) and not isinstance(year, bool) and MIN_YEAR <= year <= MAX_YEAR
+
+
+def clicked_key(click: object) -> str | None:
+    """The region key of a map or bar click; ``None`` for anything that is not plotly's click shape."""
+    if not isinstance(click, dict):
+        return None
+    points = click.get("points")
+    if not isinstance(points, list) or not points or not isinstance(points[0], dict):
+        return None
+    point = points[0]
+    location = point.get("location")
+    if isinstance(location, str) and location:
+        return location
+    customdata = point.get("customdata")
+    if isinstance(customdata, list) and customdata and isinstance(customdata[0], str):
+        return customdata[0]
+    return None
 
 
 def register(app: Dash, ctx: AppContext) -> None:
@@ -69,6 +100,13 @@ def register(app: Dash, ctx: AppContext) -> None:
         Input(ids.SELECTED, "data"),
     )
     def update_view(indicator_id: str | None, year: int | None, selected: str | None):
+        # Inputs arrive from the browser and can be crafted: a wrong type gets a German message, no exception.
+        if not (indicator_id is None or valid_id(indicator_id)):
+            return (*([no_update] * 11), dbc.Alert(texts.INVALID_INDICATOR, color="warning"))
+        if not valid_year(year):
+            return (*([no_update] * 11), dbc.Alert(texts.INVALID_YEAR, color="warning"))
+        if not isinstance(selected, str):
+            selected = None
         try:
             spec = ctx.store.spec(indicator_id or "")
         except KeyError:
@@ -128,12 +166,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         prevent_initial_call=True,
     )
     def select_gemeinde(map_click: dict | None, bar_click: dict | None, current: str | None):
-        click = map_click if dash_ctx.triggered_id == ids.MAP else bar_click
-        points = (click or {}).get("points") or []
-        if not points:
-            return no_update
-        point = points[0]
-        key = point.get("location") or (point.get("customdata") or [None])[0]
-        if key not in names:
+        key = clicked_key(map_click if dash_ctx.triggered_id == ids.MAP else bar_click)
+        if key is None or key not in names:
             return no_update
         return None if key == current else key

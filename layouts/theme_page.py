@@ -16,6 +16,7 @@ import ids
 import texts
 from data_access.catalogue import IndicatorSpec
 from figures import graph_config
+from layouts.export_menu import menu_bar
 from layouts.theme_base import ThemePage
 
 
@@ -72,6 +73,7 @@ def build(
     specs: Sequence[IndicatorSpec] | None = None,
 ) -> html.Div:
     """Layout of one theme; values arrive through the view callback. ``specs`` overrides the catalogue's list."""
+    year = years[-1] if years else None
     return html.Div(
         [
             dcc.Store(id=ids.THEME, data=page.slug),
@@ -86,17 +88,20 @@ def build(
                         className="mb-3",
                     ),
                     dbc.Col(
-                        dcc.Loading(
-                            dcc.Graph(
-                                id=ids.MAP,
-                                figure=map_base,
-                                config=graph_config(f"karte_{page.slug}"),
-                                className="bm-map",
-                                clear_on_unhover=True,
+                        [
+                            menu_bar("karte", indicator_id, year),
+                            dcc.Loading(
+                                dcc.Graph(
+                                    id=ids.MAP,
+                                    figure=map_base,
+                                    config=graph_config(f"karte_{page.slug}"),
+                                    className="bm-map",
+                                    clear_on_unhover=True,
+                                ),
+                                delay_show=400,
+                                overlay_style={"visibility": "visible", "opacity": 0.6},
                             ),
-                            delay_show=400,
-                            overlay_style={"visibility": "visible", "opacity": 0.6},
-                        ),
+                        ],
                         lg=6,
                         md=8,
                     ),
@@ -114,14 +119,14 @@ def build(
                 [
                     dbc.Col(
                         [
-                            html.H3(texts.BARS_HEADING, className="h6"),
+                            menu_bar("balken", indicator_id, year, html.H3(texts.BARS_HEADING, className="h6 mb-0")),
                             dcc.Graph(id=ids.BARS, config=graph_config(f"balken_{page.slug}"), className="bm-bars"),
                         ],
                         lg=7,
                     ),
                     dbc.Col(
                         [
-                            html.H3(texts.TREND_HEADING, className="h6"),
+                            menu_bar("verlauf", indicator_id, year, html.H3(texts.TREND_HEADING, className="h6 mb-0")),
                             html.Div(texts.TREND_HINT, id=ids.TREND_HINT, className="text-muted small"),
                             dcc.Graph(
                                 id=ids.TREND, config=graph_config(f"entwicklung_{page.slug}"), className="bm-trend"

@@ -1,0 +1,31 @@
+"""The explorer's "Exportieren" menus: their links follow indicator, year and selected Gemeinde."""
+
+from __future__ import annotations
+
+from dash import ALL, Dash, Input, Output
+from dash import ctx as dash_ctx
+
+import ids
+from callbacks.context import AppContext
+from exports import links
+
+
+def register(app: Dash, ctx: AppContext) -> None:
+    keys = set(ctx.boundaries.keys)
+
+    @app.callback(
+        Output({"type": ids.EXPORT_LINK, "kind": ALL, "fmt": ALL, "size": ALL}, "href"),
+        Input(ids.INDICATOR, "value"),
+        Input(ids.YEAR, "value"),
+        Input(ids.SELECTED, "data"),
+    )
+    def export_links(indicator_id: str | None, year: int | None, selected: str | None) -> list[str | None]:
+        outputs = dash_ctx.outputs_list
+        if not (
+            isinstance(indicator_id, str) and indicator_id and isinstance(year, int) and not isinstance(year, bool)
+        ):
+            return [None] * len(outputs)  # no view yet: a link would only fetch an error
+        gemeinde = selected if isinstance(selected, str) and selected in keys else None
+        return [
+            links.href(o["id"]["kind"], o["id"]["fmt"], indicator_id, year, gemeinde, o["id"]["size"]) for o in outputs
+        ]

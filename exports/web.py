@@ -1,0 +1,130 @@
+"""``GET /export/{karte|balken|verlauf}.{png|svg|pdf}``: one view of the explorer as an image file.
+
+Query: ``indikator`` (catalogue indicator or base series ``s-…``), ``jahr``,
+optional ``gemeinde`` (highlighted) and ``groesse`` (``praesentation``, the
+default, or ``druck``). An unknown indicator answers 404, any other bad
+parameter 400, each with a short German text; no parameter leads to a 500.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+from flask import Blueprint, Response, request, send_file
+from sqlalchemy.exc import SQLAlchemyError
+
+import texts
+from data_access.geodata import Boundaries
+from data_access.store import Store
+from data_access.views import build_view
+from exports import links
+from exports.charts import export_figure
+from exports.images import DEFAULT_CHROMIUM, PRESETS, ExportUnavailable, render
+
+log = logging.getLogger(__name__)
+MAX_PARAM = 200  # longer than any id, key or year
+
+
+class BadRequest(Exception):
+    """A parameter the export cannot use: status and a German message for the caller."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _text(message: str, status: int) -> Response:
+    return Response(message + "\n", status, mimetype="text/plain")
+
+
+def _param(name: str) -> str | None:
+    value = request.args.get(name)
+    return None if value is None else value.strip()[:MAX_PARAM]
+
+
+def _year_range(years: list[int]) -> str:
+    if not years:
+        return "keine"
+    return f"{years[0]}–{years[-1]}" if years == list(range(years[0], years[-1] + 1)) else ", ".join(map(str, years))
+
+
+def create_blueprint(store: Store, boundaries: Boundaries, chromium: Path = DEFAULT_CHROMIUM) -> Blueprint:
+    """The image export over one store and one Kreis's boundaries."""
+    bp = Blueprint("exports", __name__)
+
+    @bp.errorhandler(BadRequest)
+    def bad_request(error: BadRequest) -> Response:
+        return _text(error.message, error.status)
+
+    @bp.errorhandler(ExportUnavailable)
+    def unavailable(error: ExportUnavailable) -> Response:
+        return _text(str(error), 503)
+
+    @bp.errorhandler(SQLAlchemyError)
+    def store_error(error: SQLAlchemyError) -> Response:
+        log.exception("export query failed")
+        return _text(texts.DATABASE_ERROR.format(reason=type(error).__name__), 503)
+
+    @bp.route(f"{links.PREFIX}/<name>")
+    def export(name: str) -> Response:
+        kind, dot, fmt = name.rpartition(".")
+        kind = kind if dot else name
+        if kind not in links.KINDS:
+            raise BadRequest(400, texts.EXPORT_UNKNOWN_KIND.format(kind=kind[:40]))
+        if not dot:
+            raise BadRequest(400, texts.EXPORT_NO_FORMAT)
+        if fmt not in links.FORMATS:
+            raise BadRequest(400, texts.EXPORT_UNKNOWN_FORMAT.format(fmt=fmt[:20]))
+        size = _param(links.SIZE_PARAM) or links.DEFAULT_SIZE
+        if size not in PRESETS:
+            raise BadRequest(400, texts.EXPORT_UNKNOWN_SIZE.format(size=size[:40]))
+
+        indicator_id = _param(links.INDICATOR_PARAM)
+        if not indicator_id:
+            raise BadRequest(400, texts.EXPORT_NO_INDICATOR)
+        try:
+            spec = store.spec(indicator_id)
+        except KeyError:
+            raise BadRequest(404, texts.EXPORT_UNKNOWN_INDICATOR.format(indicator=indicator_id[:80])) from None
+
+        raw_year = _param(links.YEAR_PARAM)
+        if not raw_year:
+            raise BadRequest(400, texts.EXPORT_NO_YEAR)
+        if not (raw_year.isascii() and raw_year.isdigit() and len(raw_year) == 4):
+            raise BadRequest(400, texts.EXPORT_BAD_YEAR.format(year=raw_year[:20]))
+        year = int(raw_year)
+
+        gemeinde = _param(links.GEMEINDE_PARAM) or None
+        if gemeinde is not None and gemeinde not in boundaries.keys:
+            raise BadRequest(400, texts.EXPORT_UNKNOWN_GEMEINDE.format(gemeinde=gemeinde[:40], kreis=boundaries.title))
+
+        view = build_view(store, boundaries, spec.id, year, gemeinde)
+        if view is None:
+            raise BadRequest(400, texts.EXPORT_NO_DATA.format(name=spec.name))
+        if view.year != year:  # build_view falls back to the latest year; an export names the one asked for
+            raise BadRequest(
+                400, texts.EXPORT_MISSING_YEAR.format(name=spec.name, year=year, years=_year_range(view.years))
+            )
+
+        figure = export_figure(kind, view, boundaries, PRESETS[size])
+        data = render(figure, fmt, size, chromium)
+        response = send_file(
+            io.BytesIO(data),
+            mimetype=links.MIMETYPES[fmt],
+            as_attachment=True,
+            download_name=links.file_name(spec.id, year, kind, fmt, gemeinde),
+            max_age=0,
+        )
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    @bp.route(f"{links.PREFIX}/", defaults={"rest": ""})
+    @bp.route(f"{links.PREFIX}/<path:rest>")
+    def unknown(rest: str) -> Response:
+        """Without this, the explorer's catch-all page would answer unknown export paths with HTML."""
+        return _text(texts.EXPORT_UNKNOWN_PATH, 404)
+
+    return bp
