@@ -8,6 +8,7 @@ security (session, CSRF, login) and the server-rendered login and data pages;
 from __future__ import annotations
 
 import logging
+import sys
 
 import dash_bootstrap_components as dbc  # noqa: F401  (registers its components)
 from dash import Dash
@@ -15,11 +16,12 @@ from flask import Response, send_file
 
 import callbacks
 import security
+import texts
 import webpages
 from api import v1 as api_v1
 from callbacks.context import GEOJSON_ROUTE, AppContext
 from config import PROJECT_ROOT, Settings
-from data_access.geodata import load_boundaries
+from data_access.geodata import GeodataError, load_boundaries
 from data_access.regions import base_regions
 from data_access.store import Store
 from exports import web as exports_web
@@ -34,6 +36,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     settings = settings or Settings.from_env()
     store = store or Store(settings.database_url)
     boundaries = load_boundaries(settings.boundaries_path)
+    if not store.has_schema():  # a mistyped DATABASE_URL must not quietly become an empty store
+        raise StartupError(texts.NO_SCHEMA.format(url=store.engine.url.render_as_string(hide_password=True)))
     store.init_schema(base_regions(boundaries))
 
     app = Dash(
@@ -61,23 +65,44 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     return app
 
 
-def main() -> None:
-    """Serve with waitress (runs on Windows too); one process with threads is enough."""
-    from waitress import serve
+class StartupError(Exception):
+    """The app cannot start; the message is one German line naming the cause and the fix."""
 
-    settings = Settings.from_env()
-    app = create_app(settings)
+
+def main() -> int:
+    """Serve with waitress (runs on Windows too); one process with threads is enough.
+
+    Every startup failure is one German line on stderr and exit code 2, not a traceback; the
+    address is announced only once the port is really bound.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+    from waitress import create_server
+
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        settings = Settings.from_env()
+        app = create_app(settings)
+        # waitress would buffer bodies up to 1 GiB before Flask sees them: cap them at the upload limit.
+        server = create_server(
+            app.server,
+            host=settings.host,
+            port=settings.port,
+            threads=8,
+            max_request_body_size=settings.import_limit + security.UPLOAD_MARGIN,
+        )
+    except (StartupError, GeodataError, ValueError) as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as error:
+        print(texts.DATABASE_UNREACHABLE.format(reason=type(error).__name__), file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(texts.PORT_TAKEN.format(host=settings.host, port=settings.port, reason=error.strerror), file=sys.stderr)
+        return 2
     log.info("Bildungsmonitor läuft auf http://%s:%s/", settings.host, settings.port)
-    # waitress would buffer bodies up to 1 GiB before Flask sees them: cap them at the upload limit.
-    serve(
-        app.server,
-        host=settings.host,
-        port=settings.port,
-        threads=8,
-        max_request_body_size=settings.import_limit + security.UPLOAD_MARGIN,
-    )
+    server.run()
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

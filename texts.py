@@ -136,3 +136,101 @@ EXPORT_FAILED = (
     "Der Bildexport ist fehlgeschlagen ({reason}). Bitte erneut versuchen; bleibt der Fehler, die IT informieren."
 )
 EXPORT_STUCK = "Der Bildexport antwortet nicht mehr. Bitte die IT informieren: der Bildungsmonitor muss neu starten."
+
+# Startup: one line each, naming the cause and the fix.
+NO_SCHEMA = (
+    "Die Datenbank {url} ist nicht eingerichtet (keine Tabellen). Bitte zuerst „python manage.py init-db“ "
+    "ausführen – oder DATABASE_URL prüfen, falls sie sich vertippt hat."
+)
+DATABASE_UNREACHABLE = (
+    "Fehler: Die Datenbank antwortet nicht ({reason}). Bitte DATABASE_URL und den Datenbankserver prüfen."
+)
+PORT_TAKEN = (
+    "Fehler: Adresse {host}:{port} ist nicht verfügbar ({reason}). Läuft der Bildungsmonitor schon? "
+    "Sonst BILDUNGSMONITOR_PORT auf einen freien Port setzen."
+)
+
+# Gemeinde profile (/gemeinde/<ags>), Gemeinde list (/gemeinden) and comparison (/vergleich).
+NAV_GEMEINDEN = "Gemeinden"
+NAV_COMPARISON = "Vergleich"
+GEMEINDEN_TITLE = "Gemeinden im {kreis}"
+GEMEINDEN_INTRO = "Jede Gemeinde mit allen Indikatoren aller Themen auf einer Seite, neben Kreis- und Landeswert."
+PROFILE_TITLE = "Gemeindeprofil {name}"
+PROFILE_INTRO = (
+    "Alle Indikatoren für {name} ({ags}) im jeweils letzten Jahr mit einem Wert der Gemeinde, daneben Kreis "
+    "und Land im selben Stichtag, die Veränderung über fünf Jahre und der Verlauf."
+)
+PROFILE_CHANGE_NOTE = (
+    "Veränderung über fünf Jahre: bei Anteilen (%) in Prozentpunkten, bei Zählungen (Personen, Kurse …) "
+    "in Prozent, sonst als Differenz in der Einheit des Indikators."
+)
+PROFILE_DEMO_NOTE = "Alle mit „Demodaten (synthetisch)“ markierten Werte sind erfunden und nur zum Ausprobieren."
+PROFILE_UNKNOWN = "„{ags}“ ist keine Gemeinde im {kreis}. Bitte eine Gemeinde aus der Liste wählen."
+PROFILE_BACK = "Alle Gemeinden"
+PROFILE_LINK = "Profil der Gemeinde"
+PROFILE_LINK_NAMED = "Profil der Gemeinde {name}"
+PROFILE_COMPARE = "Gemeinde vergleichen"
+PROFILE_COLUMNS = ("Indikator", "Jahr", "Gemeinde", "Kreis", "Land", "Veränderung 5 Jahre", "Verlauf", "Herkunft")
+PROFILE_NO_GEMEINDE_VALUES = "keine Gemeindewerte"
+PROFILE_NO_CHANGE = "nicht berechenbar"
+PROFILE_TREND_ALT = "Verlauf {span}: {indicator}, {name}"
+PROFILE_NO_TREND = "kein Verlauf"
+PROFILE_IMPORTED = "amtlich / eigene Daten"
+PERCENT_POINTS = "Prozentpunkte"
+PERCENT_POINT = "Prozentpunkt"
+
+COMPARISON_TITLE = "Vergleich"
+COMPARISON_INTRO = (
+    "Bis zu fünf Gemeinden des Kreises oder Kreise des Landes nebeneinander: ein Indikator im Zeitverlauf, "
+    "darunter mehrere Indikatoren des Themas in einem Jahr. Kreis und Land stehen als Bezugslinien dabei."
+)
+COMPARISON_REGIONS = "Regionen (höchstens fünf)"
+COMPARISON_YEAR = "Jahr der Tabelle"
+COMPARISON_TREND = "Entwicklung im Vergleich"
+COMPARISON_TABLE = "Indikatoren des Themas {theme} im Jahr {year}"
+COMPARISON_TOO_MANY = "Höchstens fünf Regionen lassen sich vergleichen; gezeigt werden die ersten fünf ({names})."
+COMPARISON_UNKNOWN_REGION = (
+    "Unbekannte Region: {keys}. Möglich sind die Gemeinden des Kreises und die Kreise des Landes."
+)
+COMPARISON_NO_REGIONS = "Bitte mindestens eine Gemeinde oder einen Kreis wählen."
+COMPARISON_NO_YEAR = "Für dieses Jahr liegen keine Werte vor."
+COMPARISON_LINK = "Link zu dieser Auswahl"
+COMPARISON_REFERENCE = "{name} (Bezug)"
+
+# Data downloads (/download and the API's format=xlsx): menu entries, column heads, metadata, answers.
+DOWNLOAD_HEADING = "Werte als Tabelle"
+DOWNLOAD_LINKS: dict[tuple[str, str], str] = {
+    ("jahr", "csv"): "Daten (CSV)",
+    ("jahr", "xlsx"): "Daten (Excel)",
+    ("alle", "csv"): "Alle Jahre (CSV)",
+    ("alle", "xlsx"): "Alle Jahre (Excel)",
+}
+DOWNLOAD_COLUMNS = (
+    "Gemeinde/Region",
+    "Schlüssel",
+    "Zeitraum",
+    "Wert",
+    "Zeichen",
+    "Qualität",
+    "berechnet",
+    "Quelle",
+    "Stand",
+)
+SHEET_DATA = "Daten"
+SHEET_METADATA = "Metadaten"
+SHEET_INDICATORS = "Indikatoren"
+SHEET_REGIONS = "Regionen"
+META_DEMO = "ja: {demo} von {total} Werten sind synthetisch erzeugt, keine amtlichen Zahlen"
+META_NO_STAND = "nicht angegeben"
+META_REQUEST = "Abfrage"
+META_REGION = "Region"
+META_ALL_REGIONS = "alle"
+META_ALL_YEARS = "alle Jahre"
+META_RETRIEVED = "Abgerufen am"
+YES = "ja"
+NO = "nein"
+DOWNLOAD_NO_FORMAT = (
+    "Die Dateiendung fehlt: möglich sind .csv und .xlsx (z. B. /download/betreuungsquote_u3.csv?jahr=2024)."
+)
+DOWNLOAD_UNKNOWN_FORMAT = "Unbekanntes Dateiformat „{fmt}“: möglich sind csv und xlsx."
+DOWNLOAD_UNKNOWN_PATH = "Unbekannter Downloadpfad: möglich ist /download/INDIKATOR.csv|xlsx[?jahr=JJJJ]"

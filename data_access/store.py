@@ -68,16 +68,30 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
-    """Create the engine; SQLite gets foreign keys and a folder of its own."""
+DB_TIMEOUT_SECONDS = 5  # connecting, waiting for a lock or a pooled connection: answer or fail, never hang
+
+
+def make_engine(url: str, timeout: float = DB_TIMEOUT_SECONDS) -> Engine:
+    """Create the engine with short timeouts; SQLite gets foreign keys and a folder of its own.
+
+    A stalled database server then costs a request a few seconds and a German message, not minutes.
+    """
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
+    if url.startswith("sqlite"):
+        in_memory = url in ("sqlite://", "sqlite:///:memory:")  # a single-connection pool takes no pool_timeout
+        pool = {} if in_memory else {"pool_timeout": timeout}
+        engine = create_engine(url, connect_args={"timeout": timeout}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
+        return engine
+    return create_engine(
+        url,
+        connect_args={"connect_timeout": max(1, int(timeout))},
+        pool_timeout=timeout,
+        pool_pre_ping=True,
+    )
 
 
 def bump_data_version(session: Session) -> int:
@@ -207,6 +221,12 @@ class Store:
         self._file_id = identity
 
     # -- schema ------------------------------------------------------------
+
+    def has_schema(self) -> bool:
+        """Whether this database was set up (``manage.py init-db``); never creates a missing SQLite file."""
+        if self._file is not None and not self._file.exists():
+            return False
+        return "indicator_values" in set(inspect(self.engine).get_table_names())
 
     def init_schema(self, regions: Iterable[RegionRow] = ()) -> None:
         """Create missing tables, mirror the catalogue, register the base regions.
