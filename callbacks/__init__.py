@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import exports, navigation, theme
+from callbacks import comparison, exports, navigation, theme
 from callbacks.context import AppContext
 
 
@@ -16,3 +16,4 @@ def register(app: Dash, ctx: AppContext) -> None:
     navigation.register(app, ctx)
     theme.register(app, ctx)
     exports.register(app, ctx)
+    comparison.register(app, ctx)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import html
+from dash import dcc, html
 
 import texts
 from data_access.views import View, format_stand
@@ -39,6 +39,8 @@ def references(view: View) -> html.Div:
             )
         )
     items.append(html.Div(view.period_label, className="bm-ref-period text-muted small"))
+    if view.selected:
+        items.append(dcc.Link(texts.PROFILE_LINK, href=f"/gemeinde/{view.selected}", className="bm-profile-link small"))
     return html.Div(items)
 
 

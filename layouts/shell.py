@@ -30,6 +30,14 @@ def header(kreis_title: str) -> html.Header:
                 html.Nav(
                     [
                         nav,
+                        dbc.Nav(
+                            [
+                                dbc.NavLink(texts.NAV_GEMEINDEN, href="/gemeinden", className="px-3"),
+                                dbc.NavLink(texts.NAV_COMPARISON, href="/vergleich", className="px-3"),
+                            ],
+                            className="bm-nav bm-nav-analysis",
+                            navbar=True,
+                        ),
                         # The server-rendered data page (webpages/): a plain link, a full page load.
                         html.A(
                             "Daten",
