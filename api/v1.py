@@ -1,7 +1,9 @@
-"""The data API, ``/api/v1``: thin over ``data_access``, JSON by default, CSV on request.
+"""The data API, ``/api/v1``: thin over ``data_access``, JSON by default, CSV or XLSX on request.
 
 Every answer is a list of flat objects, so a spreadsheet or a script can take it
-as it is. Unknown ids answer 404, bad parameters 400, both with a JSON message;
+as it is; ``format=xlsx`` gives a sheet "Daten" (observations also "Metadaten":
+definition, unit, source, Stand, legend of signs, demo mark, request, download time).
+Unknown ids answer 404, bad parameters 400, both with a JSON message;
 no request reaches a 500 through its parameters.
 """
 
@@ -22,11 +24,23 @@ from data_access import catalogue
 from data_access.models import LEVEL_NAMES
 from data_access.regions import normalise_key
 from data_access.store import Store, series_spec
-from texts import DEMO_LABEL
+from exports import download_links, downloads
+from texts import (
+    DEMO_LABEL,
+    META_ALL_REGIONS,
+    META_ALL_YEARS,
+    META_REGION,
+    META_REQUEST,
+    SHEET_DATA,
+    SHEET_INDICATORS,
+    SHEET_METADATA,
+    SHEET_REGIONS,
+    YEAR_LABEL,
+)
 
 PREFIX = "/api/v1"
-COMPUTED_METHODS = frozenset({"ratio", "sum", "growth", "parts"})
-FORMULA_START = ("=", "+", "-", "@")
+COMPUTED_METHODS = downloads.COMPUTED_METHODS
+FORMATS = ("json", "csv", "xlsx")
 
 
 class ApiError(Exception):
@@ -36,15 +50,25 @@ class ApiError(Exception):
         self.message = message
 
 
-def _neutralise(value: object) -> object:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe; a lone sign stays."""
-    if isinstance(value, str) and len(value) > 1 and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+_neutralise = downloads.neutralise
 
 
-def _respond(rows: list[dict], columns: list[str], name: str) -> Response:
-    if request.args.get("format", "json").lower() == "csv":
+def _format() -> str:
+    fmt = request.args.get("format", "json").strip().lower()
+    if fmt not in FORMATS:
+        raise ApiError(400, "Parameter format: erlaubt sind json, csv und xlsx.")
+    return fmt
+
+
+def _respond(
+    rows: list[dict],
+    columns: list[str],
+    name: str,
+    sheet: str = SHEET_DATA,
+    metadata: downloads.Metadata | None = None,
+) -> Response:
+    fmt = _format()
+    if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(columns)
@@ -55,8 +79,15 @@ def _respond(rows: list[dict], columns: list[str], name: str) -> Response:
             mimetype="text/csv",
             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
         )
-    if request.args.get("format", "json").lower() != "json":
-        raise ApiError(400, "Parameter format: erlaubt sind json und csv.")
+    if fmt == "xlsx":
+        sheets = [downloads.Sheet(sheet, columns, ([row.get(c) for c in columns] for row in rows))]
+        if metadata is not None:
+            sheets.append(downloads.Sheet(SHEET_METADATA, None, metadata.sheet_rows()))
+        return Response(
+            downloads.workbook(sheets),
+            mimetype=download_links.MIMETYPES["xlsx"],
+            headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"', "X-Content-Type-Options": "nosniff"},
+        )
     return Response(json.dumps(rows, ensure_ascii=False), mimetype="application/json")
 
 
@@ -146,9 +177,9 @@ def create_blueprint(store: Store) -> Blueprint:
                 }
             )
         columns = ["id", "kind", "theme", "name", "unit", "definition", "source", "polarity", "level", "years"]
-        if request.args.get("format") == "csv":
+        if _format() != "json":
             rows = [{**r, "years": " ".join(str(y) for y in r["years"])} for r in rows]
-        return _respond(rows, columns, "indikatoren")
+        return _respond(rows, columns, "indikatoren", SHEET_INDICATORS)
 
     @api.get("/observations")
     def observations() -> Response:
@@ -172,6 +203,7 @@ def create_blueprint(store: Store) -> Blueprint:
             if not (year.isdigit() and len(year) == 4):
                 raise ApiError(400, f"Parameter year: „{year}“ ist keine Jahreszahl.")
             frame = frame[frame["year"] == int(year)]
+        _format()  # a bad format answers 400 before any work
         rows = list(_observation_rows(frame, spec, names))
         columns = [
             "indicator",
@@ -195,7 +227,15 @@ def create_blueprint(store: Store) -> Blueprint:
             "line",
             "demo",
         ]
-        return _respond(rows, columns, f"{indicator_id}_werte")
+        meta = None
+        if _format() == "xlsx":
+            filters = [
+                (META_REQUEST, request.full_path),
+                (META_REGION, f"{names[mapped[0]]} ({mapped[0]})" if region else META_ALL_REGIONS),
+                (YEAR_LABEL, year or META_ALL_YEARS),
+            ]
+            meta = downloads.metadata(spec, frame, filters)
+        return _respond(rows, columns, f"{spec.id}_werte", metadata=meta)
 
     @api.get("/regions")
     def regions() -> Response:
@@ -213,7 +253,7 @@ def create_blueprint(store: Store) -> Blueprint:
             for r in frame.itertuples(index=False)
         ]
         columns = ["key", "name", "level", "parent", "valid_from", "valid_to", "successor"]
-        return _respond(rows, columns, "regionen")
+        return _respond(rows, columns, "regionen", SHEET_REGIONS)
 
     return api
 

@@ -1,4 +1,5 @@
-"""The explorer's "Exportieren" menus: their links follow indicator, year and selected Gemeinde."""
+"""The explorer's "Exportieren" menus: their links follow indicator, year and selected Gemeinde;
+the data download links follow indicator and year."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dash import ctx as dash_ctx
 import ids
 from callbacks.context import AppContext
 from exports import links
+from layouts.export_menu import download_href
 
 
 def register(app: Dash, ctx: AppContext) -> None:
@@ -29,3 +31,16 @@ def register(app: Dash, ctx: AppContext) -> None:
         return [
             links.href(o["id"]["kind"], o["id"]["fmt"], indicator_id, year, gemeinde, o["id"]["size"]) for o in outputs
         ]
+
+    @app.callback(
+        Output({"type": ids.DOWNLOAD_LINK, "kind": ALL, "fmt": ALL, "scope": ALL}, "href"),
+        Input(ids.INDICATOR, "value"),
+        Input(ids.YEAR, "value"),
+    )
+    def download_links(indicator_id: str | None, year: int | None) -> list[str | None]:
+        outputs = dash_ctx.outputs_list
+        if not (
+            isinstance(indicator_id, str) and indicator_id and isinstance(year, int) and not isinstance(year, bool)
+        ):
+            return [None] * len(outputs)
+        return [download_href(indicator_id, year, o["id"]["fmt"], o["id"]["scope"]) for o in outputs]

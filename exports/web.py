@@ -4,6 +4,9 @@ Query: ``indikator`` (catalogue indicator or base series ``s-…``), ``jahr``,
 optional ``gemeinde`` (highlighted) and ``groesse`` (``praesentation``, the
 default, or ``druck``). An unknown indicator answers 404, any other bad
 parameter 400, each with a short German text; no parameter leads to a 500.
+
+``GET /download/{indikator}.{csv|xlsx}[?jahr=JJJJ]``: the values of one view or of a
+whole indicator with their metadata (``exports.downloads``), the same rules for errors.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import texts
 from data_access.geodata import Boundaries
 from data_access.store import Store
 from data_access.views import build_view
-from exports import links
+from exports import download_links, downloads, links
 from exports.charts import export_figure
 from exports.images import DEFAULT_CHROMIUM, PRESETS, ExportUnavailable, render
 
@@ -57,6 +60,10 @@ def create_blueprint(store: Store, boundaries: Boundaries, chromium: Path = DEFA
 
     @bp.errorhandler(BadRequest)
     def bad_request(error: BadRequest) -> Response:
+        return _text(error.message, error.status)
+
+    @bp.errorhandler(downloads.DownloadError)
+    def bad_download(error: downloads.DownloadError) -> Response:
         return _text(error.message, error.status)
 
     @bp.errorhandler(ExportUnavailable)
@@ -120,6 +127,16 @@ def create_blueprint(store: Store, boundaries: Boundaries, chromium: Path = DEFA
         )
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response
+
+    @bp.route(f"{download_links.PREFIX}/<name>")
+    def download(name: str) -> Response:
+        return downloads.download(store, name, _param(download_links.YEAR_PARAM))
+
+    @bp.route(f"{download_links.PREFIX}/", defaults={"rest": ""})
+    @bp.route(f"{download_links.PREFIX}/<path:rest>")
+    def unknown_download(rest: str) -> Response:
+        """Unknown download paths get a short text, not the explorer's HTML page."""
+        return _text(texts.DOWNLOAD_UNKNOWN_PATH, 404)
 
     @bp.route(f"{links.PREFIX}/", defaults={"rest": ""})
     @bp.route(f"{links.PREFIX}/<path:rest>")

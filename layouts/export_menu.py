@@ -1,4 +1,5 @@
-"""The "Exportieren" menu beside a figure: plain links to /export, one per format and size.
+"""The "Exportieren" menu beside a figure: plain links to /export, one per format and size,
+and to /download for the values as CSV and Excel (the view's year or every year).
 
 The links are ordinary downloads (the server answers with an attachment), so they
 work without JavaScript of their own; a callback keeps their addresses on the view.
@@ -12,7 +13,7 @@ from dash.development.base_component import Component
 
 import ids
 import texts
-from exports import links
+from exports import download_links, links
 
 
 def link_id(kind: str, fmt: str, size: str) -> dict[str, str]:
@@ -20,8 +21,21 @@ def link_id(kind: str, fmt: str, size: str) -> dict[str, str]:
     return {"type": ids.EXPORT_LINK, "kind": kind, "fmt": fmt, "size": size}
 
 
+def download_id(kind: str, fmt: str, scope: str) -> dict[str, str]:
+    """Pattern-matching id of one data download link; ``scope`` is "jahr" (the view) or "alle"."""
+    return {"type": ids.DOWNLOAD_LINK, "kind": kind, "fmt": fmt, "scope": scope}
+
+
+def download_href(indicator_id: str | None, year: int | None, fmt: str, scope: str) -> str | None:
+    """The view's year or the whole indicator; no link without a view."""
+    if not indicator_id or year is None:
+        return None
+    return download_links.href(indicator_id, fmt, year if scope == "jahr" else None)
+
+
 def export_menu(kind: str, indicator_id: str, year: int | None) -> dbc.DropdownMenu:
-    """PNG, SVG and PDF for the projector and for print; the first view's links are set right away."""
+    """PNG, SVG and PDF for the projector and for print, then the values as CSV and Excel;
+    the first view's links are set right away."""
     items: list[dbc.DropdownMenuItem] = []
     for size in links.SIZES:
         if items:
@@ -33,6 +47,18 @@ def export_menu(kind: str, indicator_id: str, year: int | None) -> dbc.DropdownM
                     texts.EXPORT_FORMATS[fmt],
                     id=link_id(kind, fmt, size),
                     href=links.href(kind, fmt, indicator_id, year, size=size) if indicator_id and year else None,
+                    external_link=True,
+                )
+            )
+    items.append(dbc.DropdownMenuItem(divider=True))
+    items.append(dbc.DropdownMenuItem(texts.DOWNLOAD_HEADING, header=True))
+    for scope in download_links.SCOPES:
+        for fmt in download_links.FORMATS:
+            items.append(
+                dbc.DropdownMenuItem(
+                    texts.DOWNLOAD_LINKS[(scope, fmt)],
+                    id=download_id(kind, fmt, scope),
+                    href=download_href(indicator_id, year, fmt, scope),
                     external_link=True,
                 )
             )
