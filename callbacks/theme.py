@@ -19,7 +19,7 @@ import ids
 import texts
 from callbacks.context import AppContext
 from data_access.views import View, build_view
-from figures import TEMPLATE, MapValues, bar_figure, map_update, trend_figure
+from figures import TEMPLATE, MapValues, map_update, view_bars, view_map_values, view_trend
 from layouts import panels
 from layouts.theme_page import year_marks
 
@@ -129,20 +129,9 @@ def register(app: Dash, ctx: AppContext) -> None:
             message = dbc.Alert(texts.NO_DATA, color="info")
             blank = go.Figure(layout={"template": TEMPLATE})
             return (_patch(cleared), blank, blank, None, None, *([no_update] * 6), message)
-        mv = MapValues(view.spec, view.period_label, view.values, view.zrange, view.demo, view.selected, view.stand)
-        refs = {r.level: r.value for r in view.references}
-        bars = bar_figure(
-            view.values,
-            names,
-            view.spec,
-            view.period_label,
-            refs.get("Kreis"),
-            refs.get("Land"),
-            view.demo,
-            view.selected,
-            stand=view.stand,
-        )
-        trend = trend_figure(view.trend, view.spec, view.demo, view.spec.breaks, stand=view.stand)
+        mv = view_map_values(view)
+        bars = view_bars(view, names)
+        trend = view_trend(view)
         return (
             _patch(map_update(boundaries, mv)),
             bars,

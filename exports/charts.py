@@ -19,7 +19,7 @@ import texts
 from data_access.geodata import Boundaries
 from data_access.views import View
 from exports.images import Preset
-from figures import FONT, SERIES_STYLE, MapValues, bar_figure, foot_note, map_figure, source_line, trend_figure
+from figures import FONT, SERIES_STYLE, foot_note, map_figure, source_line, view_bars, view_map_values, view_trend
 from formatting import format_number
 
 CHAR_EM = 0.56  # mean advance of DejaVu Sans in German text, in em: enough to wrap lines before they clip
@@ -215,7 +215,7 @@ def _mercator_aspect(geojson: dict) -> float:
 
 def map_export(view: View, boundaries: Boundaries, preset: Preset) -> go.Figure:
     """The map with its geometry inline (no URL to fetch), the colour bar titled with the unit beside it."""
-    mv = MapValues(view.spec, view.period_label, view.values, view.zrange, view.demo, view.selected, view.stand)
+    mv = view_map_values(view)
     fig = map_figure(boundaries, boundaries.geojson, mv)
     signs = next((a.text for a in fig.layout.annotations if a.name == "signs"), "")
     values, missing, labels = fig.data[0], fig.data[1], fig.data[2]
@@ -260,18 +260,7 @@ def map_export(view: View, boundaries: Boundaries, preset: Preset) -> go.Figure:
 def bar_export(view: View, boundaries: Boundaries, preset: Preset) -> go.Figure:
     """Gemeinden as bars with the Kreis and Land lines, their labels sized for the preset."""
     names = {g.ags: g.name for g in boundaries.gemeinden}
-    refs = {r.level: r.value for r in view.references}
-    fig = bar_figure(
-        view.values,
-        names,
-        view.spec,
-        view.period_label,
-        refs.get("Kreis"),
-        refs.get("Land"),
-        view.demo,
-        view.selected,
-        stand=view.stand,
-    )
+    fig = view_bars(view, names)
     fig.update_traces(textfont={"size": preset.text}, marker_line_width=preset.line)
     fig.update_shapes(line_width=2 * preset.line)
     row_height = preset.text * LINE + 4
@@ -299,7 +288,7 @@ def bar_export(view: View, boundaries: Boundaries, preset: Preset) -> go.Figure:
 
 def trend_export(view: View, boundaries: Boundaries, preset: Preset) -> go.Figure:
     """Lines per level with distinct markers and dashes, so Gemeinde, Kreis and Land survive a grey print."""
-    fig = trend_figure(view.trend, view.spec, view.demo, view.spec.breaks, stand=view.stand)
+    fig = view_trend(view)
     by_colour = {style["color"]: level for level, style in SERIES_STYLE.items()}
     for trace in fig.data:
         level = by_colour.get(trace.line.color, "Kreis")

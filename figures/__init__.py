@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from data_access.catalogue import IndicatorSpec
 from data_access.geodata import Boundaries
+from data_access.views import View
 from formatting import format_value, is_missing
 from texts import ATTRIBUTION, BREAK_LEGEND, DEMO_LABEL, MAP_MISSING, SIGN_LEGEND, SIGNS
 
@@ -491,3 +492,32 @@ def trend_figure(
         ],
     )
     return fig
+
+
+# -- one view, three figures: what the explorer shows and what an export renders -----------
+
+
+def view_map_values(view: View) -> MapValues:
+    """The map's values of a view (data_access.views.View)."""
+    return MapValues(view.spec, view.period_label, view.values, view.zrange, view.demo, view.selected, view.stand)
+
+
+def view_bars(view: View, names: dict[str, str]) -> go.Figure:
+    """The bar chart of a view: Gemeinden with the Kreis and Land lines."""
+    refs = {r.level: r.value for r in view.references}
+    return bar_figure(
+        view.values,
+        names,
+        view.spec,
+        view.period_label,
+        refs.get("Kreis"),
+        refs.get("Land"),
+        view.demo,
+        view.selected,
+        stand=view.stand,
+    )
+
+
+def view_trend(view: View) -> go.Figure:
+    """The time series of a view, breaks marked."""
+    return trend_figure(view.trend, view.spec, view.demo, view.spec.breaks, stand=view.stand)
