@@ -49,9 +49,13 @@ def period_of_year(frame: pd.DataFrame, year: int, gemeinden: list[str]) -> int 
     Fortschreibung on 31.12.2022): they are never merged. The period with the most
     Gemeinde values is shown, on a tie the later one; ``other_periods`` names the rest.
     """
-    rows = frame[frame["year"] == year]
-    if rows.empty:
+    in_year = frame["year"].to_numpy() == year
+    ids = frame["period_id"].to_numpy()[in_year]
+    if len(ids) == 0:
         return None
+    if (ids == ids[0]).all():  # the usual case: one reference date in the year
+        return int(ids[0])
+    rows = frame[in_year]
     counts = rows.assign(g=rows["region_key"].isin(gemeinden)).groupby(["period_id", "period_date"])["g"].sum()
     best = max(counts.items(), key=lambda item: (item[1], item[0][1]))
     return int(best[0][0])
@@ -63,9 +67,12 @@ def other_periods(frame: pd.DataFrame, year: int, period_id: int | None) -> list
     return sorted(set(rows["period_label"]))
 
 
-def gemeinde_values(frame: pd.DataFrame, year: int, gemeinden: list[str]) -> pd.DataFrame:
-    """One row per Gemeinde (in the given order); a Gemeinde without a row has value and sign None."""
-    period = period_of_year(frame, year, gemeinden)
+def gemeinde_values(frame: pd.DataFrame, year: int, gemeinden: list[str], period: int | None = None) -> pd.DataFrame:
+    """One row per Gemeinde (in the given order); a Gemeinde without a row has value and sign None.
+
+    ``period`` (from :func:`period_of_year`) saves finding the year's period again.
+    """
+    period = period_of_year(frame, year, gemeinden) if period is None else period
     rows = frame[(frame["period_id"] == period) & frame["region_key"].isin(gemeinden)]
     rows = rows.drop_duplicates("region_key", keep="last").set_index("region_key")
     out = rows.reindex(gemeinden)
@@ -75,10 +82,17 @@ def gemeinde_values(frame: pd.DataFrame, year: int, gemeinden: list[str]) -> pd.
 
 
 def reference_values(
-    frame: pd.DataFrame, spec: IndicatorSpec, year: int, kreis: str, kreis_name: str, gemeinden: list[str]
+    frame: pd.DataFrame,
+    spec: IndicatorSpec,
+    year: int,
+    kreis: str,
+    kreis_name: str,
+    gemeinden: list[str],
+    period: int | None = None,
 ) -> list[ReferenceValue]:
     """Kreis, Land and Bund values of the year's period; a missing Kreis value is computed from the Gemeinden (Σ/Σ)."""
-    in_year = frame[frame["period_id"] == period_of_year(frame, year, gemeinden)]
+    period = period_of_year(frame, year, gemeinden) if period is None else period
+    in_year = frame[frame["period_id"] == period]
     out: list[ReferenceValue] = []
     for level, key, name in (
         ("Kreis", kreis, kreis_name),

@@ -71,10 +71,10 @@ def build_view(
     chosen = choose_year(years, year)
     if chosen is None:
         return None
-    values = frames.gemeinde_values(frame, chosen, keys)
-    references = frames.reference_values(frame, spec, chosen, boundaries.kreis_key, boundaries.title, keys)
-
     period_id = frames.period_of_year(frame, chosen, keys)
+    values = frames.gemeinde_values(frame, chosen, keys, period_id)
+    references = frames.reference_values(frame, spec, chosen, boundaries.kreis_key, boundaries.title, keys, period_id)
+
     shown = frame[(frame["period_id"] == period_id) & frame["region_key"].isin(scope)]
     period_label = str(shown["period_label"].iloc[0]) if len(shown) else str(chosen)
     all_years = frame.loc[frame["region_key"].isin(keys), "value"].dropna()
