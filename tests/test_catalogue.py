@@ -283,3 +283,17 @@ def test_broken_table_rule_and_bad_toml(tmp_path):
 
 def test_the_shipped_file_loads_the_same_as_the_module():
     assert load(catalogue.CATALOGUE_FILE).indicators == catalogue.INDICATORS
+
+
+def test_known_breaks_are_marked_on_every_series_they_affect():
+    """Zensus bases on everything with a population base (Kita rates a year later), G9 on school leavers."""
+    for spec in catalogue.INDICATORS:
+        stems = {stem for variant in spec.recipe for selector in variant.selectors for stem in selector.tables}
+        years = {year for year, _label in spec.breaks}
+        population_based = bool(stems & {"12411-01-01", "12411-02-03", "12411-03-03"}) or "Einwohner" in spec.definition
+        if spec.reference == "01.03." and population_based:
+            assert {2012, 2023} <= years, spec.id  # children on 01.03.t over population on 31.12.t-1
+        elif population_based:
+            assert {2011, 2022} <= years, spec.id
+        if spec.id.startswith("anteil_abgaenger"):
+            assert 2020 in years, spec.id
