@@ -19,6 +19,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from data_access import catalogue
+from data_access.aggregate import aggregate
 from data_access.importers.template import OWN_PREFIX
 from data_access.models import Cell, IndicatorValue, Region, Series
 from data_access.regions import Scope
@@ -271,17 +272,13 @@ def kreis_from_parts(
     parts = values[values["region_key"].isin(gemeinden) & ~values["period_id"].isin(have)]
     rows = []
     for period_id, group in parts.groupby("period_id"):
-        if len(group) != len(gemeinden) or group["sign"].isin(list(NO_VALUE)).any():
+        group = group.astype({"value": "float64", "numerator": "float64", "denominator": "float64"})
+        value = aggregate(group, spec.aggregation, spec.scale, expected=len(gemeinden))
+        if value is None:  # a Gemeinde missing, suppressed or without its parts: no honest Kreis value
             continue
-        if spec.aggregation == "ratio":
-            num, den = group["numerator"].astype("float64"), group["denominator"].astype("float64")
-            if num.isna().any() or den.isna().any() or den.sum() == 0:
-                continue
-            value, n, d = float(num.sum()) / float(den.sum()) * spec.scale, float(num.sum()), float(den.sum())
-        else:
-            if group["value"].isna().any():
-                continue
-            value, n, d = float(group["value"].sum()), None, None
+        ratio = spec.aggregation == "ratio"
+        n = float(group["numerator"].sum()) if ratio else None
+        d = float(group["denominator"].sum()) if ratio else None
         rows.append(
             {
                 "region_key": kreis,

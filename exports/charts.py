@@ -19,7 +19,17 @@ import texts
 from data_access.geodata import Boundaries
 from data_access.views import View
 from exports.images import Preset
-from figures import FONT, SERIES_STYLE, foot_note, map_figure, source_line, view_bars, view_map_values, view_trend
+from figures import (
+    FONT,
+    SERIES_STYLE,
+    foot_note,
+    map_figure,
+    source_line,
+    view_bars,
+    view_map_values,
+    view_trend,
+    wrap_words,
+)
 from formatting import format_number
 
 CHAR_EM = 0.56  # mean advance of DejaVu Sans in German text, in em: enough to wrap lines before they clip
@@ -61,18 +71,7 @@ def short_definition(definition: str, limit: int = DEFINITION_LIMIT) -> str:
 
 def wrap(text: str, size: float, width: float, em: float = CHAR_EM) -> str:
     """Break text into ``<br>`` lines that fit ``width`` px at font ``size`` (plotly does not wrap)."""
-    limit = max(20, int(width / (size * em)))
-    lines: list[str] = []
-    for paragraph in text.split("<br>"):
-        current = ""
-        for word in paragraph.split(" "):
-            if current and len(current) + 1 + len(word) > limit:
-                lines.append(current)
-                current = word
-            else:
-                current = f"{current} {word}".strip()
-        lines.append(current)
-    return "<br>".join(lines)
+    return wrap_words(text, max(20, int(width / (size * em))))
 
 
 def _lines(text: str) -> int:

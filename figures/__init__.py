@@ -162,16 +162,22 @@ def source_line(spec: IndicatorSpec, demo: bool, width: int = 0, stand: str | No
         text = f"{DEMO_LABEL}: erfundene Werte zur Vorführung, keine amtlichen Zahlen"
     else:
         text = f"Quelle: {spec.source}" + (f", Stand {stand}" if stand else "")
-    if not width:
-        return text
-    lines, current = [], ""
-    for word in text.split(" "):
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    return "<br>".join([*lines, current])
+    return wrap_words(text, width) if width else text
+
+
+def wrap_words(text: str, width: int) -> str:
+    """Break text into ``<br>`` lines of at most ``width`` characters (plotly does not wrap)."""
+    lines: list[str] = []
+    for paragraph in text.split("<br>"):
+        current = ""
+        for word in paragraph.split(" "):
+            if current and len(current) + 1 + len(word) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = f"{current} {word}".strip()
+        lines.append(current)
+    return "<br>".join(lines)
 
 
 def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:

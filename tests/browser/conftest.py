@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -64,8 +65,15 @@ def live_server(seeded_db: str) -> Iterator[str]:
 
     instance = Path(seeded_db).parent / "instance"
     app = create_app(Settings(database_url=f"sqlite:///{seeded_db}", kreis="03453", instance_dir=instance))
-    server = make_server(LOCAL_HOST, 0, app.server, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="bildungsmonitor-live", daemon=True)
+    with serving(app.server, "bildungsmonitor-live") as url:
+        yield url
+
+
+@contextmanager
+def serving(wsgi_app: Callable, name: str) -> Iterator[str]:
+    """Serve a WSGI app on a free port of 127.0.0.1 in a thread; yields its base URL."""
+    server = make_server(LOCAL_HOST, 0, wsgi_app, threaded=True, request_handler=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
         yield f"http://{LOCAL_HOST}:{server.server_port}"

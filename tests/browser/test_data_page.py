@@ -9,19 +9,17 @@ console-error guards of ``conftest.py`` apply as everywhere in this folder.
 from __future__ import annotations
 
 import shutil
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from werkzeug.serving import WSGIRequestHandler, make_server
 
 import security
 from config import Settings
 from data_access.store import Store
-from tests.browser.conftest import LOCAL_HOST
+from tests.browser.conftest import serving
 
 pytestmark = pytest.mark.browser
 
@@ -29,11 +27,6 @@ ADMIN = "browser-admin"
 PASSWORD = "browser-test-passwort"
 CHECK_DELAY = 1.5  # seconds the server waits before checking, so the waiting state can be seen
 NO_JAVASCRIPT = pytest.mark.browser_context_args(java_script_enabled=False)
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        pass
 
 
 def _slow_check(app: Callable) -> Callable:
@@ -60,15 +53,8 @@ def data_server(seeded_db: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
     store = Store(settings.database_url)
     security.create_user(store, ADMIN, PASSWORD, admin=True)
     store.engine.dispose()
-    server = make_server(LOCAL_HOST, 0, _slow_check(app.server), threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="bildungsmonitor-data-page", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(_slow_check(app.server), "bildungsmonitor-data-page") as url:
+        yield url
 
 
 def own_data_file(tmp_path: Path, name: str, value: int) -> Path:
