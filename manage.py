@@ -53,7 +53,7 @@ def _redacted(url: str) -> str:
 
 
 def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
-    from data_access import demo
+    from data_access import decks, demo
     from data_access.geodata import load_boundaries
 
     store = _store(settings)
@@ -63,11 +63,21 @@ def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     if args.if_empty and store.observation_count() > 0:
         print("Datenbank enthält bereits Daten; Demodaten nicht neu geschrieben.")
+        if store.has_demo_data() and decks.get_deck(store, decks.EXAMPLE_SLUG) is None:
+            _seed_example_deck(store)
         return 0
     boundaries = load_boundaries(settings.boundaries_path)
     rows = demo.seed(store, boundaries)
     print(f"{rows} Werte geschrieben ({demo.DEMO_LABEL}) für {boundaries.title}, {demo.YEARS[0]}–{demo.YEARS[-1]}.")
+    _seed_example_deck(store)
     return 0
+
+
+def _seed_example_deck(store) -> None:  # noqa: ANN001
+    from data_access import decks
+
+    deck = decks.seed_example(store)
+    print(f"Sitzungsmappe „{deck.name}“ ({deck.slug}) mit {len(deck.views)} Ansichten angelegt.")
 
 
 def _print_summary(summary) -> None:  # noqa: ANN001

@@ -217,3 +217,36 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Deck(Base):
+    """A Sitzungsmappe: named, ordered views prepared for a committee meeting.
+
+    The slug is the deck's address (``/praesentation/<slug>``) and stays when the deck is
+    renamed, so links in an invitation keep working.
+    """
+
+    __tablename__ = "decks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DeckView(Base):
+    """One prepared view of a deck: theme, indicator, year (``NULL`` = the latest) and highlighted Gemeinde."""
+
+    __tablename__ = "deck_views"
+    __table_args__ = (Index("ix_deck_views_deck", "deck_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    theme: Mapped[str] = mapped_column(String(60))
+    indicator: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int | None] = mapped_column(Integer, default=None)
+    gemeinde: Mapped[str | None] = mapped_column(String(20), default=None)
+    heading: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
