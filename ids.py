@@ -35,3 +35,19 @@ COMPARE_NOTICE = "compare-notice"
 
 # Data downloads in the same menus: links matched by {"type": DOWNLOAD_LINK, kind, fmt, scope}.
 DOWNLOAD_LINK = "download-link"
+
+# Shareable view state: "Link kopieren" and "Zur Sitzungsmappe" beside the controls.
+COPY_LINK = "copy-link"
+ADD_TO_DECK = "add-to-deck"
+OFFLINE_BANNER = "offline-banner"
+
+# Presentation mode (/praesentation/<deck>): slides switched in the browser.
+PRESENT_SLIDES = "present-slides"
+PRESENT_INDEX = "present-index"
+PRESENT_MAP = "present-map"
+PRESENT_PROGRESS = "present-progress"
+PRESENT_TEXT = "present-text"  # one block per slide, matched by {"type": PRESENT_TEXT, "index": i}
+PRESENT_OVERLAY = "present-overlay"
+PRESENT_OVERLAY_BODY = "present-overlay-body"
+PRESENT_OVERLAY_TREND = "present-overlay-trend"
+PRESENT_CLOSE = "present-close"

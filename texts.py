@@ -234,3 +234,11 @@ DOWNLOAD_NO_FORMAT = (
 )
 DOWNLOAD_UNKNOWN_FORMAT = "Unbekanntes Dateiformat „{fmt}“: möglich sind csv und xlsx."
 DOWNLOAD_UNKNOWN_PATH = "Unbekannter Downloadpfad: möglich ist /download/INDIKATOR.csv|xlsx[?jahr=JJJJ]"
+
+# Shareable views and decks (explorer).
+COPY_LINK = "Link kopieren"
+COPY_LINK_DONE = "Link kopiert"
+COPY_LINK_TITLE = "Die Adresse dieser Ansicht (Indikator, Jahr, Gemeinde) in die Zwischenablage kopieren"
+ADD_TO_DECK = "Zur Sitzungsmappe"
+ADD_TO_DECK_TITLE = "Diese Ansicht in eine Sitzungsmappe für die Präsentation aufnehmen"
+NAV_DECKS = "Sitzungsmappen"

@@ -53,8 +53,32 @@ def _controls(page: ThemePage, indicator_id: str, years: list[int], specs: Seque
                 updatemode="mouseup",
             ),
             html.Div(id=ids.YEAR_LABEL, className="bm-year-label", **{"aria-live": "polite"}),
+            _view_actions(page),
         ],
         className="bm-controls",
+    )
+
+
+def _view_actions(page: ThemePage) -> html.Div:
+    """Share the view or keep it for a meeting; both read the view from the address (see callbacks.theme)."""
+    return html.Div(
+        [
+            html.Button(
+                [html.I(className="bi bi-link-45deg me-1", **{"aria-hidden": "true"}), texts.COPY_LINK],
+                id=ids.COPY_LINK,
+                type="button",
+                title=texts.COPY_LINK_TITLE,
+                className="btn btn-outline-secondary btn-sm",
+            ),
+            html.A(
+                [html.I(className="bi bi-collection-play me-1", **{"aria-hidden": "true"}), texts.ADD_TO_DECK],
+                id=ids.ADD_TO_DECK,
+                href=f"/sitzungsmappen/neu?thema={page.slug}",
+                title=texts.ADD_TO_DECK_TITLE,
+                className="btn btn-outline-secondary btn-sm",
+            ),
+        ],
+        className="bm-view-actions d-flex flex-wrap gap-2 mt-3",
     )
 
 
