@@ -27,6 +27,7 @@ from data_access.store import Store
 from exports import web as exports_web
 from layouts.shell import shell
 from texts import APP_TITLE
+from webpages import decks as deck_pages
 
 log = logging.getLogger("bildungsmonitor")
 
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     security.init_app(app.server, store, settings)
     security.init_dash(app)
     app.server.register_blueprint(webpages.create_blueprint(store, settings, app.title))
+    app.server.register_blueprint(deck_pages.create_blueprint(store, boundaries, app.title))
 
     @app.server.route(GEOJSON_ROUTE)
     def gemeinden_geojson() -> Response:

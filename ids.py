@@ -51,3 +51,4 @@ PRESENT_OVERLAY = "present-overlay"
 PRESENT_OVERLAY_BODY = "present-overlay-body"
 PRESENT_OVERLAY_TREND = "present-overlay-trend"
 PRESENT_CLOSE = "present-close"
+PRESENT_SIZE = "present-size"  # the screen's width and height, for type sizes

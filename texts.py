@@ -120,7 +120,10 @@ EXPORT_UNKNOWN_KIND = "Unbekannte Darstellung „{kind}“: möglich sind karte,
 EXPORT_UNKNOWN_FORMAT = "Unbekanntes Bildformat „{fmt}“: möglich sind png, svg und pdf."
 EXPORT_NO_FORMAT = "Die Dateiendung fehlt: möglich sind .png, .svg und .pdf (z. B. /export/karte.png)."
 EXPORT_UNKNOWN_SIZE = "Unbekannte Größe „{size}“: möglich sind praesentation und druck."
-EXPORT_UNKNOWN_PATH = "Unbekannter Exportpfad: möglich ist /export/karte|balken|verlauf.png|svg|pdf?indikator=…&jahr=…"
+EXPORT_UNKNOWN_PATH = (
+    "Unbekannter Exportpfad: möglich ist /export/karte|balken|verlauf.png|svg|pdf?indikator=…&jahr=… "
+    "oder /export/sitzungsmappe/NAME.pdf|pptx"
+)
 EXPORT_NO_INDICATOR = "Parameter indikator fehlt (z. B. ?indikator=betreuungsquote_u3&jahr=2024)."
 EXPORT_UNKNOWN_INDICATOR = "Indikator oder Reihe „{indicator}“ ist unbekannt."
 EXPORT_NO_YEAR = "Parameter jahr fehlt (z. B. &jahr=2024)."
@@ -136,6 +139,15 @@ EXPORT_FAILED = (
     "Der Bildexport ist fehlgeschlagen ({reason}). Bitte erneut versuchen; bleibt der Fehler, die IT informieren."
 )
 EXPORT_STUCK = "Der Bildexport antwortet nicht mehr. Bitte die IT informieren: der Bildungsmonitor muss neu starten."
+
+# Sitzungsmappe as one file (/export/sitzungsmappe/<slug>.pdf|pptx): the endpoint's answers, the texts on a page.
+DECK_EXPORT_UNKNOWN = "Die Sitzungsmappe „{slug}“ gibt es nicht (mehr)."
+DECK_EXPORT_EMPTY = "Die Sitzungsmappe „{name}“ hat keine Ansichten: bitte zuerst Ansichten aufnehmen."
+DECK_EXPORT_UNKNOWN_FORMAT = "Unbekanntes Dateiformat „{fmt}“: möglich sind pdf und pptx."
+DECK_EXPORT_NO_FORMAT = "Die Dateiendung fehlt: möglich sind .pdf und .pptx (z. B. /export/sitzungsmappe/{slug}.pdf)."
+DECK_VIEW_UNAVAILABLE = "Diese Ansicht kann nicht gezeigt werden."
+DECK_VIEW_UNKNOWN_INDICATOR = "Den Indikator „{indicator}“ gibt es nicht (mehr)."
+DECK_PICTURE_ALT = "Karte: {title}"
 
 # Startup: one line each, naming the cause and the fix.
 NO_SCHEMA = (
@@ -242,3 +254,15 @@ COPY_LINK_TITLE = "Die Adresse dieser Ansicht (Indikator, Jahr, Gemeinde) in die
 ADD_TO_DECK = "Zur Sitzungsmappe"
 ADD_TO_DECK_TITLE = "Diese Ansicht in eine Sitzungsmappe für die Präsentation aufnehmen"
 NAV_DECKS = "Sitzungsmappen"
+
+# Presentation mode.
+PRESENT_UNKNOWN_DECK = "Die Sitzungsmappe „{deck}“ gibt es nicht. Vorhandene Mappen stehen unter /sitzungsmappen."
+PRESENT_EMPTY_DECK = "Die Sitzungsmappe „{name}“ hat noch keine Ansichten: im Explorer „Zur Sitzungsmappe“ wählen."
+PRESENT_UNKNOWN_INDICATOR = "Den Indikator „{indicator}“ gibt es nicht mehr."
+PRESENT_NO_DATA = "Für „{name}“ liegen für {year} keine Werte vor."
+PRESENT_LABEL = "Präsentation"
+PRESENT_HELP = "→ / Bild ↓ / Leertaste: weiter · ← / Bild ↑: zurück · Pos1 / Ende · F: Vollbild · Esc: zum Explorer"
+PRESENT_CLOSE = "Schließen"
+PRESENT_CARD_LABEL = "Werte der Gemeinde"
+PRESENT_EXPLORER = "Zum Explorer"
+PRESENT_FULLSCREEN = "Vollbild"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import comparison, exports, navigation, theme
+from callbacks import comparison, exports, navigation, presentation, theme, viewstate
 from callbacks.context import AppContext
 
 
@@ -17,3 +17,5 @@ def register(app: Dash, ctx: AppContext) -> None:
     theme.register(app, ctx)
     exports.register(app, ctx)
     comparison.register(app, ctx)
+    viewstate.register(app)
+    presentation.register(app)

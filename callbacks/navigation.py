@@ -1,16 +1,22 @@
-"""URL → theme page."""
+"""URL → page: the theme pages restore indicator, year and Gemeinde from the address.
+
+A theme view's address is ``/<theme>?indikator=ID&jahr=YYYY&gemeinde=AGS``: the page is
+built with that view, and the view callbacks write every later change back into it
+(``callbacks.viewstate``), so a bookmark or a link in an e-mail opens the same view.
+"""
 
 from __future__ import annotations
 
 import logging
+from urllib.parse import parse_qs
 
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, State
+from dash import Dash, Input, Output, State, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 import ids
 import texts
-from callbacks import comparison, profile
+from callbacks import comparison, presentation, profile
 from callbacks.context import AppContext
 from data_access.store import series_spec
 from figures import map_base
@@ -19,37 +25,68 @@ from layouts.pages import BY_PATH
 
 log = logging.getLogger(__name__)
 MAX_SHOWN_PATH = 120  # an unknown address is quoted in the message, a long one shortened
+MAX_QUERY = 2000
+
+
+def view_query(search: object) -> tuple[str | None, int | None, str | None]:
+    """``(indikator, jahr, gemeinde)`` from a query string; anything malformed counts as absent."""
+    if not isinstance(search, str) or len(search) > MAX_QUERY:
+        return None, None, None
+    query = parse_qs(search.lstrip("?"), max_num_fields=20)
+
+    def first(name: str) -> str | None:
+        values = query.get(name)
+        return values[0] if values and values[0].isprintable() and len(values[0]) <= 200 else None
+
+    year_text = first("jahr")
+    year = int(year_text) if year_text and year_text.isascii() and year_text.isdigit() and len(year_text) == 4 else None
+    return first("indikator"), year, first("gemeinde")
 
 
 def register(app: Dash, ctx: AppContext) -> None:
     base = map_base(ctx.boundaries, ctx.geojson_url)
     scope = [*ctx.boundaries.keys, ctx.boundaries.kreis_key]
 
-    @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"), State(ids.URL, "search"))
+    gemeinden = set(ctx.boundaries.keys)
+
+    @app.callback(
+        Output(ids.PAGE, "children"),
+        Output(ids.SELECTED, "data", allow_duplicate=True),
+        Input(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+        prevent_initial_call="initial_duplicate",
+    )
     def render_page(pathname: str | None, search: str | None = None):
         if not (pathname is None or isinstance(pathname, str)):  # only a crafted request sends anything else
-            return dbc.Alert(texts.INVALID_PAGE, color="warning", className="mt-3")
+            return dbc.Alert(texts.INVALID_PAGE, color="warning", className="mt-3"), no_update
         path = pathname or "/"
         if path in ("/", ""):
             path = f"/{ctx.settings.default_theme}"
         if path.rstrip("/") in ("/gemeinden", "/vergleich") or path.startswith("/gemeinde/"):
-            return _analysis_page(path.rstrip("/"), search if isinstance(search, str) else None)
+            return _analysis_page(path.rstrip("/"), search if isinstance(search, str) else None), no_update
+        if path.startswith(presentation.PREFIX):
+            return presentation.page(ctx, path.removeprefix(presentation.PREFIX).strip("/")), no_update
         page = BY_PATH.get(path.rstrip("/") or "/")
         if page is None:
-            return theme_page.not_found(path if len(path) <= MAX_SHOWN_PATH else path[:MAX_SHOWN_PATH] + "…")
+            shown = path if len(path) <= MAX_SHOWN_PATH else path[:MAX_SHOWN_PATH] + "…"
+            return theme_page.not_found(shown), no_update
+        wanted, year, gemeinde = view_query(search)
         try:
             if page.slug == weitere_daten.PAGE.slug:
                 specs = [series_spec(row) for row in ctx.store.series_rows()]
                 if not specs:
-                    return dbc.Alert(texts.OTHER_DATA_EMPTY, color="info", className="mt-3")
-                default = specs[0].id
+                    return dbc.Alert(texts.OTHER_DATA_EMPTY, color="info", className="mt-3"), no_update
+                known = [spec.id for spec in specs]
             else:
-                specs, default = None, page.default_indicator
-            years = ctx.store.years(default, scope)
+                specs, known = None, [spec.id for spec in page.indicators]
+            indicator = wanted if wanted in known else (page.default_indicator if specs is None else known[0])
+            years = ctx.store.years(indicator, scope)
         except SQLAlchemyError as error:
             log.exception("page query failed")
-            return dbc.Alert(texts.DATABASE_ERROR.format(reason=type(error).__name__), color="danger")
-        return theme_page.build(page, default, years, base, specs)
+            return dbc.Alert(texts.DATABASE_ERROR.format(reason=type(error).__name__), color="danger"), no_update
+        # A Gemeinde named in the address is selected; without one the current selection stays (theme switch).
+        selected = gemeinde if gemeinde in gemeinden else no_update
+        return theme_page.build(page, indicator, years, base, specs, year), selected
 
     def _analysis_page(path: str, search: str | None):
         """Gemeinde list, Gemeinde profile and comparison: pages built whole from the address."""

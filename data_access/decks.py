@@ -263,7 +263,7 @@ def delete_deck(store: Store, slug: str) -> None:
 EXAMPLE_NAME = "Beispiel: Schulausschuss"
 EXAMPLE_VIEWS = (
     ("fruehkindliche-bildung", "betreuungsquote_u3", None, "Kita-Plätze für die Kleinsten", ""),
-    ("allgemeinbildende-schulen", "anteil_abgaenger_ohne_hsa", "03453004", "Abschlüsse in Emstek", ""),
+    ("allgemeinbildende-schulen", "anteil_abgaenger_ohne_hsa", "03453005", "Abschlüsse in Emstek", ""),
     ("migration-und-integration", "auslaenderanteil", None, "", ""),
 )
 EXAMPLE_NOTES = (

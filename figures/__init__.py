@@ -24,7 +24,8 @@ from texts import ATTRIBUTION, BREAK_LEGEND, DEMO_LABEL, MAP_MISSING, SIGN_LEGEN
 FONT = "DejaVu Sans, Arial, sans-serif"
 MISSING_COLOUR = "#cfcfcf"
 CROWDED_MAP = 20  # above this many Gemeinden the map labels show names only, smaller
-DARK_FILL_FROM = 0.6  # share of the colour range above which labels switch to white
+DARK_LABEL = "#111111"
+LIGHT_LABEL = "#ffffff"
 LINE_COLOUR = "#ffffff"
 SELECTED_LINE = "#111111"
 # ColorBrewer sequential scales, light = low: blue where higher is better, orange-red
@@ -108,6 +109,35 @@ def provenance(kind: object, stand: object, basis: object = None) -> str:
 
 def _missing(value: object) -> bool:
     return value is None or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of ``#rrggbb``."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def fill_colour(polarity: int, share: float) -> str:
+    """The colour plotly draws at ``share`` (0–1) of the scale: linear RGB interpolation, as plotly.js does."""
+    colours = COLOURSCALES.get(polarity, COLOURSCALES[0])
+    position = min(max(share, 0.0), 1.0) * (len(colours) - 1)
+    i = min(int(position), len(colours) - 2)
+    t = position - i
+    a, b = colours[i], colours[i + 1]
+    mixed = [round(int(a[k : k + 2], 16) * (1 - t) + int(b[k : k + 2], 16) * t) for k in (1, 3, 5)]
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def label_colour(fill: str) -> str:
+    """Dark or white label text, whichever contrasts more with the fill beneath it."""
+    return DARK_LABEL if contrast(DARK_LABEL, fill) >= contrast(LIGHT_LABEL, fill) else LIGHT_LABEL
 
 
 def colourscale(polarity: int) -> list[list]:
@@ -285,13 +315,13 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
         row = values.loc[g.ags]
         value = row.get("value")
         if is_missing(value):
-            short, dark_fill = str(row.get("sign") or "k. A."), False  # never "–": that means "nothing there"
+            short, fill = str(row.get("sign") or "k. A."), MISSING_COLOUR  # never "–": that means "nothing there"
         else:
             short = format_value(value, None, "", spec.decimals)
-            dark_fill = (float(value) - zmin) / ((zmax - zmin) or 1.0) > DARK_FILL_FROM
+            fill = fill_colour(spec.polarity, (float(value) - zmin) / ((zmax - zmin) or 1.0))
         crowded = len(boundaries.gemeinden) > CROWDED_MAP
         labels.append(_label(g.name) if crowded else f"{_label(g.name)}<br><b>{short}</b>")
-        label_colours.append("#ffffff" if dark_fill else "#111111")
+        label_colours.append(label_colour(fill))
 
     widths = [3.5 if key == mv.selected else 1.0 for key in present]
     colours = [SELECTED_LINE if key == mv.selected else LINE_COLOUR for key in present]

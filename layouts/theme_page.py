@@ -27,7 +27,9 @@ def year_marks(years: list[int]) -> dict[int, str]:
     return {year: str(year) if (last - i) % step == 0 else "" for i, year in enumerate(years)}
 
 
-def _controls(page: ThemePage, indicator_id: str, years: list[int], specs: Sequence[IndicatorSpec]) -> html.Div:
+def _controls(
+    page: ThemePage, indicator_id: str, years: list[int], specs: Sequence[IndicatorSpec], year: int | None
+) -> html.Div:
     options = [{"label": spec.short_name, "value": spec.id, "title": spec.name} for spec in specs]
     return html.Div(
         [
@@ -47,7 +49,7 @@ def _controls(page: ThemePage, indicator_id: str, years: list[int], specs: Seque
                 min=years[0] if years else 0,
                 max=years[-1] if years else 0,
                 step=1,
-                value=years[-1] if years else None,
+                value=year,
                 marks=year_marks(years),
                 included=False,
                 updatemode="mouseup",
@@ -95,9 +97,14 @@ def build(
     years: list[int],
     map_base: go.Figure,
     specs: Sequence[IndicatorSpec] | None = None,
+    year: int | None = None,
 ) -> html.Div:
-    """Layout of one theme; values arrive through the view callback. ``specs`` overrides the catalogue's list."""
-    year = years[-1] if years else None
+    """Layout of one theme; values arrive through the view callback.
+
+    ``specs`` overrides the catalogue's list; ``year`` (from a shared address) preselects a year
+    the indicator has, else the latest is shown.
+    """
+    year = year if year in years else (years[-1] if years else None)
     return html.Div(
         [
             dcc.Store(id=ids.THEME, data=page.slug),
@@ -106,7 +113,7 @@ def build(
             dbc.Row(
                 [
                     dbc.Col(
-                        _controls(page, indicator_id, years, page.indicators if specs is None else specs),
+                        _controls(page, indicator_id, years, page.indicators if specs is None else specs, year),
                         lg=3,
                         md=12,
                         className="mb-3",

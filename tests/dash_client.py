@@ -20,7 +20,9 @@ def call(
     app: Dash, output_key_contains: str, inputs: dict, state: dict | None = None, changed: list[str] | None = None
 ) -> tuple[int, dict | None, str]:
     """POST one callback to /_dash-update-component; returns (status, JSON body, body as plain text)."""
-    key = next(k for k in app.callback_map if output_key_contains in k)
+    # An exact key first: another callback may write the same output (allow_duplicate).
+    key = output_key_contains if output_key_contains in app.callback_map else None
+    key = key or next(k for k in app.callback_map if output_key_contains in k)
     spec = app.callback_map[key]
     outputs = _outputs(key)
     payload = {

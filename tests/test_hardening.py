@@ -127,6 +127,11 @@ def envelope(app, key: str, values: dict, changed: list[str] | None = None) -> d
     return body
 
 
+def router_key(app) -> str:
+    """The router's key: it also writes the selection restored from the address (a duplicate output)."""
+    return next(k for k in app.callback_map if k.startswith("..page.children..."))
+
+
 def view_key(app) -> str:
     return next(k for k in app.callback_map if k.startswith("..") and "..map.figure..." in k)
 
@@ -145,7 +150,7 @@ def valid_envelopes(app) -> dict[str, dict]:
             {"map.clickData": {"points": [{"location": GEMEINDE}]}, "selected-gemeinde.data": None},
             changed=["map.clickData"],
         ),
-        "page": envelope(app, "page.children", {"url.pathname": "/fruehkindliche-bildung"}),
+        "page": envelope(app, router_key(app), {"url.pathname": "/fruehkindliche-bildung"}),
     }
 
 

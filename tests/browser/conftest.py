@@ -9,6 +9,7 @@ work without internet and without JavaScript errors.
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -62,9 +63,17 @@ class _QuietHandler(WSGIRequestHandler):
 def live_server(seeded_db: str) -> Iterator[str]:
     """The real app (demo data, Landkreis Cloppenburg) served on a free local port."""
     from app import create_app
+    from data_access.decks import seed_example
+    from data_access.store import Store
 
+    # A copy of its own: the session's seeded file stays as other tests expect it (no decks).
+    database = Path(seeded_db).with_name("live.sqlite")
+    shutil.copyfile(seeded_db, database)
+    store = Store(f"sqlite:///{database}")
+    seed_example(store)  # the deck `beispiel`, as `manage.py seed-demo` writes it
+    store.engine.dispose()
     instance = Path(seeded_db).parent / "instance"
-    app = create_app(Settings(database_url=f"sqlite:///{seeded_db}", kreis="03453", instance_dir=instance))
+    app = create_app(Settings(database_url=f"sqlite:///{database}", kreis="03453", instance_dir=instance))
     with serving(app.server, "bildungsmonitor-live") as url:
         yield url
 
