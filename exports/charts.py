@@ -87,8 +87,11 @@ def title_text(kind: str, view: View) -> str:
     return f"{view.spec.name}, {period_words(view.period_label)}"
 
 
-def subtitle_text(kind: str, view: View, boundaries: Boundaries) -> str:
-    """Unit and short definition; the Kreis for the comparison, the highlighted Gemeinde if there is one."""
+def subtitle_text(kind: str, view: View, boundaries: Boundaries, definition: bool = True) -> str:
+    """Unit and short definition; the Kreis for the comparison, the highlighted Gemeinde if there is one.
+
+    ``definition=False`` keeps the first line only, for a slide that has no room for a sentence.
+    """
     parts = [texts.EXPORT_UNIT.format(unit=view.spec.unit)] if view.spec.unit else []
     if kind == "balken":
         parts.append(f"{texts.EXPORT_COMPARISON}: {boundaries.title}")
@@ -96,8 +99,10 @@ def subtitle_text(kind: str, view: View, boundaries: Boundaries) -> str:
         names = {g.ags: g.name for g in boundaries.gemeinden}
         parts.append(texts.EXPORT_HIGHLIGHT.format(name=names.get(view.selected, view.selected)))
     head = " · ".join(parts)
-    definition = short_definition(view.spec.definition) if view.spec.definition else ""
-    return f"{head}<br>{definition}" if head and definition else head or definition
+    if not definition:
+        return head
+    text = short_definition(view.spec.definition) if view.spec.definition else ""
+    return f"{head}<br>{text}" if head and text else head or text
 
 
 def source_text(view: View) -> str:
@@ -212,8 +217,19 @@ def _mercator_aspect(geojson: dict) -> float:
     return math.radians(max(lons) - min(lons)) / height if height > 0 else 1.0
 
 
-def map_export(view: View, boundaries: Boundaries, preset: Preset) -> go.Figure:
-    """The map with its geometry inline (no URL to fetch), the colour bar titled with the unit beside it."""
+def map_signs(view: View, boundaries: Boundaries) -> str:
+    """The map's sign legend ("Grau: kein Wert (…)"), or "" when every Gemeinde has a value."""
+    fig = map_figure(boundaries, boundaries.geojson, view_map_values(view))
+    return next((a.text for a in fig.layout.annotations if a.name == "signs"), "") or ""
+
+
+def map_export(view: View, boundaries: Boundaries, preset: Preset, heading: str = "", framed: bool = True) -> go.Figure:
+    """The map with its geometry inline (no URL to fetch), the colour bar titled with the unit beside it.
+
+    A deck's ``heading`` becomes the title and the indicator line moves into the subtitle, so both
+    are text on the page. ``framed=False`` leaves out title and notes: a slide puts them in its own
+    text boxes (editable, no duplicate).
+    """
     mv = view_map_values(view)
     fig = map_figure(boundaries, boundaries.geojson, mv)
     signs = next((a.text for a in fig.layout.annotations if a.name == "signs"), "")
@@ -221,12 +237,17 @@ def map_export(view: View, boundaries: Boundaries, preset: Preset) -> go.Figure:
     values.marker.line.width = [w * preset.line for w in values.marker.line.width]
     missing.marker.line.width = preset.line
     labels.textfont.size = preset.label
+    title, subtitle = title_text("karte", view), subtitle_text("karte", view, boundaries)
+    if heading:
+        title, subtitle = heading, f"{title}<br>{subtitle}" if subtitle else title
+    if not framed:
+        title, subtitle = "", ""
     plot_width, plot_height = _reframe(
         fig,
         preset,
-        title_text("karte", view),
-        subtitle_text("karte", view, boundaries),
-        notes=[signs or "", source_text(view), texts.ATTRIBUTION],
+        title,
+        subtitle,
+        notes=[signs or "", source_text(view), texts.ATTRIBUTION] if framed else [],
         axis_room=preset.note * 0.5,
     )
     # Map and colour bar side by side, the pair centred: the legend stays next to what it explains.
@@ -323,6 +344,34 @@ def _tick_chars(view: View) -> int:
     values = view.trend["value"].dropna().abs()
     largest = float(values.max()) if len(values) else 0.0
     return len(format_number(largest, 0)) + (2 if largest < 10 else 0) + 1
+
+
+def message_export(title: str, message: str, preset: Preset, subtitle: str = "") -> go.Figure:
+    """A page with only a title and a German message: a deck view that cannot be drawn still gets its page."""
+    fig = go.Figure()
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    inner = preset.width - 2 * preset.pad
+    size = round(preset.title * 0.75)  # the page's one statement: larger than a subtitle
+    fig.add_annotation(
+        text=wrap(message, size, inner * 0.8),
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": size, "family": FONT, "color": TEXT_COLOUR},
+    )
+    _reframe(fig, preset, title, subtitle, notes=[])
+    fig.update_layout(plot_bgcolor="white")
+    return fig
+
+
+def year_range(years: list[int]) -> str:
+    """Years as a reader scans them: "2015–2024" when without gaps, else listed; "keine" when empty."""
+    if not years:
+        return "keine"
+    return f"{years[0]}–{years[-1]}" if years == list(range(years[0], years[-1] + 1)) else ", ".join(map(str, years))
 
 
 BUILDERS = {"karte": map_export, "balken": bar_export, "verlauf": trend_export}

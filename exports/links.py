@@ -13,6 +13,12 @@ FORMATS = ("png", "svg", "pdf")
 SIZES = ("praesentation", "druck")
 DEFAULT_SIZE = "praesentation"
 MIMETYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+DECK_PREFIX = f"{PREFIX}/sitzungsmappe"
+DECK_FORMATS = ("pdf", "pptx")
+DECK_MIMETYPES = {
+    "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
 
 INDICATOR_PARAM = "indikator"
 YEAR_PARAM = "jahr"
@@ -36,3 +42,13 @@ def file_name(indicator_id: str, year: int, kind: str, fmt: str, gemeinde: str |
     """What the file is, in its name: ``betreuungsquote_u3_2024_karte.png``, ``…_verlauf_03453004.pdf``."""
     parts = [indicator_id, str(year), kind, *([gemeinde] if gemeinde else [])]
     return "_".join(parts) + f".{fmt}"
+
+
+def deck_href(slug: str, fmt: str) -> str:
+    """``/export/sitzungsmappe/beispiel.pdf``: a whole Sitzungsmappe as one file."""
+    return f"{DECK_PREFIX}/{slug}.{fmt}"
+
+
+def deck_file_name(slug: str, fmt: str) -> str:
+    """``sitzungsmappe_beispiel.pptx``: the deck's address names the file."""
+    return f"sitzungsmappe_{slug}.{fmt}"

@@ -5,6 +5,9 @@ optional ``gemeinde`` (highlighted) and ``groesse`` (``praesentation``, the
 default, or ``druck``). An unknown indicator answers 404, any other bad
 parameter 400, each with a short German text; no parameter leads to a 500.
 
+``GET /export/sitzungsmappe/{slug}.{pdf|pptx}``: a whole Sitzungsmappe, one page or slide per
+view (``exports.decks``); an unknown deck answers 404, an empty one 409.
+
 ``GET /download/{indikator}.{csv|xlsx}[?jahr=JJJJ]``: the values of one view or of a
 whole indicator with their metadata (``exports.downloads``), the same rules for errors.
 """
@@ -19,11 +22,12 @@ from flask import Blueprint, Response, request, send_file
 from sqlalchemy.exc import SQLAlchemyError
 
 import texts
+from data_access.decks import get_deck
 from data_access.geodata import Boundaries
 from data_access.store import Store
 from data_access.views import build_view
-from exports import download_links, downloads, links
-from exports.charts import export_figure
+from exports import decks, download_links, downloads, links
+from exports.charts import export_figure, year_range
 from exports.images import DEFAULT_CHROMIUM, PRESETS, ExportUnavailable, render
 
 log = logging.getLogger(__name__)
@@ -46,12 +50,6 @@ def _text(message: str, status: int) -> Response:
 def _param(name: str) -> str | None:
     value = request.args.get(name)
     return None if value is None else value.strip()[:MAX_PARAM]
-
-
-def _year_range(years: list[int]) -> str:
-    if not years:
-        return "keine"
-    return f"{years[0]}–{years[-1]}" if years == list(range(years[0], years[-1] + 1)) else ", ".join(map(str, years))
 
 
 def create_blueprint(store: Store, boundaries: Boundaries, chromium: Path = DEFAULT_CHROMIUM) -> Blueprint:
@@ -113,7 +111,7 @@ def create_blueprint(store: Store, boundaries: Boundaries, chromium: Path = DEFA
             raise BadRequest(400, texts.EXPORT_NO_DATA.format(name=spec.name))
         if view.year != year:  # build_view falls back to the latest year; an export names the one asked for
             raise BadRequest(
-                400, texts.EXPORT_MISSING_YEAR.format(name=spec.name, year=year, years=_year_range(view.years))
+                400, texts.EXPORT_MISSING_YEAR.format(name=spec.name, year=year, years=year_range(view.years))
             )
 
         figure = export_figure(kind, view, boundaries, PRESETS[size])
@@ -123,6 +121,31 @@ def create_blueprint(store: Store, boundaries: Boundaries, chromium: Path = DEFA
             mimetype=links.MIMETYPES[fmt],
             as_attachment=True,
             download_name=links.file_name(spec.id, year, kind, fmt, gemeinde),
+            max_age=0,
+        )
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    @bp.route(f"{links.DECK_PREFIX}/<name>")
+    def deck_export(name: str) -> Response:
+        """The whole deck as one file; more specific than ``/export/<path:rest>``, so routed here first."""
+        slug, dot, fmt = name.rpartition(".")
+        slug = slug if dot else name
+        if not dot:
+            raise BadRequest(400, texts.DECK_EXPORT_NO_FORMAT.format(slug=slug[:60]))
+        if fmt not in links.DECK_FORMATS:
+            raise BadRequest(400, texts.DECK_EXPORT_UNKNOWN_FORMAT.format(fmt=fmt[:20]))
+        deck = get_deck(store, slug)
+        if deck is None:
+            raise BadRequest(404, texts.DECK_EXPORT_UNKNOWN.format(slug=slug[:60]))
+        if not deck.views:
+            raise BadRequest(409, texts.DECK_EXPORT_EMPTY.format(name=deck.name))
+        build = decks.deck_pdf if fmt == "pdf" else decks.deck_pptx
+        response = send_file(
+            io.BytesIO(build(store, boundaries, deck, chromium)),
+            mimetype=links.DECK_MIMETYPES[fmt],
+            as_attachment=True,
+            download_name=links.deck_file_name(deck.slug, fmt),
             max_age=0,
         )
         response.headers["X-Content-Type-Options"] = "nosniff"

@@ -185,7 +185,7 @@ def test_file_names_say_what_they_are():
         ("/export/karte.png?jahr=2024", 400, "Parameter indikator fehlt"),
         (_url("karte", "png", gemeinde="03459001"), 400, "keine Gemeinde"),
         (_url("verlauf", "svg", gemeinde="Cloppenburg"), 400, "keine Gemeinde"),
-        ("/export/sitzungsmappe/beispiel.pdf", 404, "Unbekannter Exportpfad"),
+        ("/export/tabelle/karte.png", 404, "Unbekannter Exportpfad"),
     ],
 )
 def test_bad_parameters_get_a_short_german_answer(client, url, status, message):
