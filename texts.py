@@ -66,7 +66,7 @@ OTHER_DATA_EMPTY = (
     "Noch keine Tabellen importiert. Dateien importiert die Seite „Daten“ oder „python manage.py import“."
 )
 SIGNS_HEADING = "Zeichenerklärung"
-SIGN_LEGEND = "Grau: kein Wert ({signs})"
+SIGN_LEGEND = "Zeichen: {signs}"
 MAP_MISSING = "kein Wert"
 BREAK_LEGEND = "Gestrichelte Linie: Bruch in der Zeitreihe"
 
@@ -266,3 +266,19 @@ PRESENT_CLOSE = "Schließen"
 PRESENT_CARD_LABEL = "Werte der Gemeinde"
 PRESENT_EXPLORER = "Zum Explorer"
 PRESENT_FULLSCREEN = "Vollbild"
+
+# Accessibility: skip link, keyboard choice of a Gemeinde, Dash dropdown labels, server not answering.
+SKIP_LINK = "Zum Inhalt springen"
+GEMEINDE_SELECT_LABEL = "Gemeinde wählen"
+GEMEINDE_SELECT_NONE = "– keine (nur Kreiswerte) –"
+DROPDOWN_LABELS = {
+    "select_all": "Alle auswählen",
+    "deselect_all": "Auswahl aufheben",
+    "selected_count": "{num_selected} ausgewählt",
+    "search": "Suchen",
+    "clear_search": "Suche leeren",
+    "clear_selection": "Auswahl leeren",
+    "no_options_found": "Keine Treffer",
+}
+OFFLINE_MESSAGE = "Der Server antwortet nicht. Die Ansicht zeigt noch den vorherigen Stand."
+OFFLINE_STALE_NOTE = "Ansicht nicht aktualisiert"

@@ -218,7 +218,7 @@ def _mercator_aspect(geojson: dict) -> float:
 
 
 def map_signs(view: View, boundaries: Boundaries) -> str:
-    """The map's sign legend ("Grau: kein Wert (…)"), or "" when every Gemeinde has a value."""
+    """The map's sign legend ("Zeichen: . = geheim / unbekannt; …"), or "" when every Gemeinde has a value."""
     fig = map_figure(boundaries, boundaries.geojson, view_map_values(view))
     return next((a.text for a in fig.layout.annotations if a.name == "signs"), "") or ""
 
@@ -237,6 +237,9 @@ def map_export(view: View, boundaries: Boundaries, preset: Preset, heading: str 
     values.marker.line.width = [w * preset.line for w in values.marker.line.width]
     missing.marker.line.width = preset.line
     labels.textfont.size = preset.label
+    for trace in fig.data[3:]:  # one trace per sign: the note under the map names them, no legend box
+        trace.marker.line.width = preset.line
+    fig.update_traces(showlegend=False)
     title, subtitle = title_text("karte", view), subtitle_text("karte", view, boundaries)
     if heading:
         title, subtitle = heading, f"{title}<br>{subtitle}" if subtitle else title

@@ -24,6 +24,19 @@ from texts import ATTRIBUTION, BREAK_LEGEND, DEMO_LABEL, MAP_MISSING, SIGN_LEGEN
 FONT = "DejaVu Sans, Arial, sans-serif"
 MISSING_COLOUR = "#cfcfcf"
 CROWDED_MAP = 20  # above this many Gemeinden the map labels show names only, smaller
+# Each "no value" sign its own neutral fill and legend entry (never a data colour); a Gemeinde
+# without any row ("keine Angabe") is the trace MISSING_TRACE. The label on the shape repeats the sign.
+SIGN_FILLS = {
+    ".": "#8a8a8a",  # geheim: the darkest, it is what a reader asks about
+    "/": "#b0b0b0",
+    "...": "#d6d6d6",
+    "x": "#ffffff",
+    "-": "#efe7d6",  # nothing there, where the series does not make it a zero count
+}
+SIGN_ORDER = tuple(SIGN_FILLS)
+SIGN_TRACE = {sign: 3 + i for i, sign in enumerate(SIGN_ORDER)}  # after values (0), no row (1), labels (2)
+SIGN_OUTLINE = "#6f6f6f"
+LIMITED = "()"  # limited reliability: a value, shown in brackets
 DARK_LABEL = "#000000"  # black, not near-black: with white it keeps ≥ 4.58:1 on every fill
 LIGHT_LABEL = "#ffffff"
 LINE_COLOUR = "#ffffff"
@@ -245,7 +258,9 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
             colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]],
             showscale=False,
             marker={"line": {"color": LINE_COLOUR, "width": 1.0}},
-            name=MAP_MISSING,
+            name=f"k. A. = {MAP_MISSING}",
+            showlegend=False,
+            legendrank=900,
         )
     )
     fig.add_trace(
@@ -265,6 +280,23 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
             name="Namen",
         )
     )
+    for rank, sign in enumerate(SIGN_ORDER):
+        fig.add_trace(
+            go.Choropleth(
+                geojson=geojson_url,
+                featureidkey="properties.ags",
+                locations=[],
+                z=[],
+                customdata=[],
+                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+                colorscale=[[0, SIGN_FILLS[sign]], [1, SIGN_FILLS[sign]]],
+                showscale=False,
+                marker={"line": {"color": SIGN_OUTLINE, "width": 1.0}},
+                name=f"{sign} = {SIGNS[sign]}",
+                showlegend=False,
+                legendrank=800 + rank,
+            )
+        )
     fig.update_geos(
         fitbounds="locations",
         visible=False,
@@ -279,6 +311,16 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
         title={"text": "", "x": 0.01, "font": {"size": 17}},
         uirevision="map",
         dragmode=False,
+        legend={
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.85)",
+            "font": {"size": 12},
+            "itemclick": False,
+            "itemdoubleclick": False,
+        },
         modebar={"orientation": "v"},
         paper_bgcolor="white",
         annotations=[
@@ -295,17 +337,31 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
     spec = mv.spec
     values = mv.values.set_index("region_key").reindex(boundaries.keys)
     names = {g.ags: g.name for g in boundaries.gemeinden}
-    present, missing = [], []
+    present, no_row = [], []
+    by_sign: dict[str, list[str]] = {sign: [] for sign in SIGN_ORDER}
     for key, row in values.iterrows():
-        value = row.get("value")
-        (missing if is_missing(value) else present).append(key)
+        sign = row.get("sign")
+        if not is_missing(row.get("value")):
+            present.append(key)
+        elif isinstance(sign, str) and sign in by_sign:
+            by_sign[sign].append(key)
+        else:
+            no_row.append(key)
+
+    def limited(key: str) -> bool:
+        return values.loc[key].get("quality") == LIMITED or values.loc[key].get("sign") == LIMITED
 
     def hover(key: str) -> list[str]:
         row = values.loc[key]
         sign = row.get("sign")
+        shown = format_value(row.get("value"), sign, spec.unit, spec.decimals)
+        if limited(key) and not is_missing(row.get("value")):
+            shown = f"({shown}) {SIGNS[LIMITED]}"
+        elif sign == "-" and not is_missing(row.get("value")):
+            shown = f"{shown} ({SIGNS['-']})"
         return [
             names[key],
-            format_value(row.get("value"), sign, spec.unit, spec.decimals),
+            shown,
             f"{mv.period_label} · {provenance(row.get('kind'), row.get('stand'), row.get('basis'))}",
         ]
 
@@ -315,9 +371,13 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
         row = values.loc[g.ags]
         value = row.get("value")
         if is_missing(value):
-            short, fill = str(row.get("sign") or "k. A."), MISSING_COLOUR  # never "–": that means "nothing there"
+            sign = row.get("sign")
+            short = str(sign or "k. A.")  # never "–" for no value: in official tables it means "nothing there"
+            fill = SIGN_FILLS.get(sign, MISSING_COLOUR) if isinstance(sign, str) else MISSING_COLOUR
         else:
             short = format_value(value, None, "", spec.decimals)
+            if limited(g.ags):
+                short = f"({short})"
             fill = fill_colour(spec.polarity, (float(value) - zmin) / ((zmax - zmin) or 1.0))
         crowded = len(boundaries.gemeinden) > CROWDED_MAP
         labels.append(_label(g.name) if crowded else f"{_label(g.name)}<br><b>{short}</b>")
@@ -325,12 +385,22 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
 
     widths = [3.5 if key == mv.selected else 1.0 for key in present]
     colours = [SELECTED_LINE if key == mv.selected else LINE_COLOUR for key in present]
-    missing_signs = sorted({str(values.loc[k, "sign"]) for k in missing if values.loc[k, "sign"]})
-    sign_text = (
-        SIGN_LEGEND.format(signs=", ".join(f"{s} = {SIGNS.get(s, s)}" for s in missing_signs) or MAP_MISSING)
-        if missing
-        else ""
-    )
+    shown_signs = [sign for sign in SIGN_ORDER if by_sign[sign]]
+    if any(limited(k) for k in present):
+        shown_signs.append(LIMITED)
+    explained = [f"{sign} = {SIGNS[sign]}" for sign in shown_signs] + ([f"k. A. = {MAP_MISSING}"] if no_row else [])
+    sign_text = SIGN_LEGEND.format(signs="; ".join(explained)) if explained else ""
+    sign_update: Update = []
+    for sign in SIGN_ORDER:
+        keys = by_sign[sign]
+        trace = SIGN_TRACE[sign]
+        sign_update += [
+            (("data", trace, "locations"), keys),
+            (("data", trace, "z"), [0] * len(keys)),
+            (("data", trace, "customdata"), [hover(k) for k in keys]),
+            (("data", trace, "showlegend"), bool(keys)),
+        ]
+    missing = no_row
     return [
         (("data", 0, "locations"), present),
         (("data", 0, "z"), [float(values.loc[k, "value"]) for k in present]),
@@ -344,6 +414,8 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
         (("data", 1, "locations"), missing),
         (("data", 1, "z"), [0] * len(missing)),
         (("data", 1, "customdata"), [hover(k) for k in missing]),
+        (("data", 1, "showlegend"), bool(missing)),
+        *sign_update,
         (("data", 2, "text"), labels),
         (("data", 2, "textfont", "color"), label_colours),
         (("layout", "title", "text"), f"<b>{spec.name}</b> – {mv.period_label}"),

@@ -77,15 +77,31 @@ def test_map_update_sets_values_title_and_demo_label(store, boundaries):
     assert '"coordinates"' not in json.dumps(list(update.values()))
 
 
-def test_suppressed_gemeinden_go_to_the_grey_trace_with_a_legend(store, boundaries):
+def test_suppressed_gemeinden_get_the_trace_of_their_sign_with_a_legend_entry(store, boundaries):
     view = _view(store, boundaries, "anteil_abgaenger_ohne_hsa", 2015)
     assert view.values["sign"].eq(".").any()
     update = dict(figures.map_update(boundaries, _map_values(view)))
-    missing = update[("data", 1, "locations")]
-    assert missing and set(missing).isdisjoint(update[("data", 0, "locations")])
-    assert len(missing) + len(update[("data", 0, "locations")]) == 13
+    secret = update[("data", figures.SIGN_TRACE["."], "locations")]
+    assert secret and set(secret).isdisjoint(update[("data", 0, "locations")])
+    shown = [update[("data", trace, "locations")] for trace in (0, 1, *figures.SIGN_TRACE.values())]
+    assert sorted(key for keys in shown for key in keys) == GEMEINDEN  # every Gemeinde drawn exactly once
+    assert update[("data", figures.SIGN_TRACE["."], "showlegend")] is True
+    for sign, trace in figures.SIGN_TRACE.items():  # a legend entry exactly for the signs on the map
+        assert update[("data", trace, "showlegend")] is bool(update[("data", trace, "locations")]), sign
     assert "geheim / unbekannt" in update[("layout", "annotations", 2, "text")]
-    assert update[("data", 1, "customdata")][0][1] == ". (geheim / unbekannt)"
+    assert update[("data", figures.SIGN_TRACE["."], "customdata")][0][1] == ". (geheim / unbekannt)"
+    labels = dict(zip(boundaries.keys, update[("data", 2, "text")], strict=True))
+    assert all(labels[key].endswith("<b>.</b>") for key in secret)  # the sign, never 0 or "–"
+
+
+def test_each_sign_has_its_own_fill_and_legend_name(boundaries):
+    fig = figures.map_base(boundaries, "/geo.json")
+    for sign, trace in figures.SIGN_TRACE.items():
+        assert fig.data[trace].name == f"{sign} = {figures.SIGNS[sign]}"
+        assert fig.data[trace].colorscale[0][1] == figures.SIGN_FILLS[sign]
+    fills = set(figures.SIGN_FILLS.values())
+    assert len(fills) == len(figures.SIGN_FILLS)  # no two signs look alike
+    assert figures.MISSING_COLOUR not in fills
 
 
 def test_selected_gemeinde_gets_a_strong_outline(store, boundaries):

@@ -29,7 +29,7 @@ UPDATE_PATH = "/_dash-update-component"
 MAX_UPDATE_BYTES = 30_000
 SELECTED_BAR = "rgb(31, 78, 153)"  # figures.bar_figure: #1f4e99
 SELECTED_OUTLINE = "rgb(17, 17, 17)"  # figures.SELECTED_LINE
-MISSING_FILL = "rgb(207, 207, 207)"  # figures.MISSING_COLOUR
+SECRET_FILL = "rgb(138, 138, 138)"  # figures.SIGN_FILLS["."]
 PERCENT = re.compile(r"^\d+,\d\s%$")  # German format, e.g. "29,4 %"
 
 SHAPES = "#map path.choroplethlocation"
@@ -213,8 +213,9 @@ def test_missing_values_stay_grey_and_legible(page: Page):
     expect(page.locator(MAP_TITLE)).to_contain_text(f"– {first}")
 
     styles = assert_all_gemeinden_drawn(page)
-    assert any(s["fill"] == MISSING_FILL for s in styles), "no Gemeinde drawn in the 'kein Wert' grey"
-    expect(page.locator("#map .annotation-text", has_text="Grau: kein Wert")).to_be_visible()
+    assert any(s["fill"] == SECRET_FILL for s in styles), "no Gemeinde drawn in the fill of '.' (geheim)"
+    expect(page.locator("#map .legendtext", has_text=". = geheim / unbekannt")).to_be_visible()
+    expect(page.locator("#map .annotation-text", has_text="Zeichen: . = geheim / unbekannt")).to_be_visible()
     assert_map_texts_legible(page)
 
 
