@@ -18,6 +18,15 @@ import plotly.graph_objects as go
 from data_access.catalogue import IndicatorSpec
 from data_access.geodata import Boundaries
 from data_access.views import View
+from figures.classes import (
+    DEFAULT_SCHEME,
+    DIVERGING,
+    class_bounds,
+    classed,
+    colour_at,
+    continuous,
+    diverging_range,
+)
 from formatting import format_value, is_missing
 from texts import ATTRIBUTION, BREAK_LEGEND, DEMO_LABEL, MAP_MISSING, SIGN_LEGEND, SIGNS
 
@@ -110,6 +119,8 @@ class MapValues:
     demo: bool
     selected: str | None = None
     stand: str | None = None
+    scheme: str = DEFAULT_SCHEME  # figures.classes.SCHEMES: continuous or mapclassify classes
+    centre: float | None = None  # a diverging scale centred here (the Kreis value), if asked for
 
 
 def provenance(kind: object, stand: object, basis: object = None) -> str:
@@ -365,7 +376,15 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
             f"{mv.period_label} · {provenance(row.get('kind'), row.get('stand'), row.get('basis'))}",
         ]
 
+    palette = COLOURSCALES.get(spec.polarity, COLOURSCALES[0])
     zmin, zmax = mv.zrange
+    if mv.centre is not None and not is_missing(mv.centre):
+        palette = DIVERGING.get(spec.polarity, DIVERGING[0])
+        zmin, zmax = diverging_range(zmin, zmax, float(mv.centre))
+    shown = {key: float(values.loc[key, "value"]) for key in present}
+    bounds = class_bounds(list(shown.values()), mv.scheme)
+    scale = classed(palette, bounds, spec.decimals, zmin, zmax) if bounds else continuous(palette, zmin, zmax)
+    z = {key: float(scale.class_of(v)) if scale.bounds else v for key, v in shown.items()}
     labels, label_colours = [], []
     for g in boundaries.gemeinden:
         row = values.loc[g.ags]
@@ -378,7 +397,7 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
             short = format_value(value, None, "", spec.decimals)
             if limited(g.ags):
                 short = f"({short})"
-            fill = fill_colour(spec.polarity, (float(value) - zmin) / ((zmax - zmin) or 1.0))
+            fill = colour_at(scale, z[g.ags])
         crowded = len(boundaries.gemeinden) > CROWDED_MAP
         labels.append(_label(g.name) if crowded else f"{_label(g.name)}<br><b>{short}</b>")
         label_colours.append(label_colour(fill))
@@ -403,11 +422,13 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
     missing = no_row
     return [
         (("data", 0, "locations"), present),
-        (("data", 0, "z"), [float(values.loc[k, "value"]) for k in present]),
+        (("data", 0, "z"), [z[k] for k in present]),
         (("data", 0, "customdata"), [hover(k) for k in present]),
-        (("data", 0, "colorscale"), colourscale(spec.polarity)),
-        (("data", 0, "zmin"), zmin),
-        (("data", 0, "zmax"), zmax),
+        (("data", 0, "colorscale"), scale.colourscale),
+        (("data", 0, "zmin"), scale.zmin),
+        (("data", 0, "zmax"), scale.zmax),
+        (("data", 0, "colorbar", "tickvals"), list(scale.tickvals) if scale.tickvals else None),
+        (("data", 0, "colorbar", "ticktext"), list(scale.ticktext) if scale.ticktext else None),
         (("data", 0, "marker", "line", "width"), widths),
         (("data", 0, "marker", "line", "color"), colours),
         (("data", 0, "colorbar", "title", "text"), spec.unit),
