@@ -2,17 +2,23 @@
 
 The numbers are invented: plausible ranges from ``INDICATORS.md`` for the Kreis,
 Land and Bund, spread over the Gemeinden of the configured Kreis. Every ratio
-is generated as numerator and denominator, and the Kreis row is Σ/Σ of its
-Gemeinden before small cells are suppressed, as an official table would be.
-The same Kreis and boundary file always give the same numbers.
+is generated as whole-number numerator and denominator and stored unrounded
+(rounded once, at display); the Kreis row is Σ/Σ of its Gemeinden before small
+cells are suppressed, as an official table would be. Each special sign of
+FORMATS.md §7 appears somewhere, and a suppressed cell never follows from the
+published Kreis total (secondary suppression, :func:`protect`). The same Kreis
+and boundary file always give the same numbers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import zlib
 from dataclasses import dataclass
+from fractions import Fraction
+from typing import NamedTuple
 
 import numpy as np
 from sqlalchemy import insert
@@ -37,13 +43,56 @@ class ObservationRow:
     denominator: float | None = None
     sign: str | None = None
     period_type: str = "Jahr"
+    quality: str | None = None
+
+
+class _Cell(NamedTuple):
+    """One region's cell of one year: a value, or a special sign instead of it."""
+
+    region_key: str
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    sign: str | None = None
+    quality: str | None = None
+
+    def row(self, indicator_id: str, date: dt.date, label: str, period_type: str) -> ObservationRow:
+        return ObservationRow(
+            indicator_id,
+            self.region_key,
+            date,
+            label,
+            self.value,
+            self.numerator,
+            self.denominator,
+            self.sign,
+            period_type,
+            self.quality,
+        )
 
 
 YEARS = tuple(range(2015, 2025))
-SUPPRESS_BELOW = 3
+SUPPRESS_BELOW = 3  # a count below this is secret ("."), as is one more cell that would give it away
 
 # Anchors: Kreis, Land, Bund level at 2015 and 2024.
 POPULATION = {"kreis": (164_734, 177_025), "land": (7_926_599, 8_140_242), "bund": (82_175_684, 83_577_140)}
+
+# Where the demo shows the special signs other than "." (FORMATS.md §7), each where a real table has it.
+# "-": no integration course location yet in the two smallest Gemeinden: a true zero count.
+NO_COURSE_YET = frozenset({"integrationskurs_teilnehmende", "integrationskurs_stunden_vhs"})
+NO_COURSE_YEARS = YEARS[:2]
+# "x": no foreign school leavers in the smallest Gemeinde: a share of nothing is not meaningful.
+NO_BASE = "anteil_abgaenger_ohne_hsa_auslaendisch"
+NO_BASE_YEARS = YEARS[:3]
+# "...": three Schulträger have not reported the latest year; the Kreis, their sum, waits as well.
+LATE = "ganztagsschulanteil"
+LATE_GEMEINDEN = 3
+# A survey: the smallest Gemeinden's samples are too small ("/"), the next ones give a value of
+# limited reliability (quality "()", the value stays).
+SURVEY = "weiterbildungsbeteiligung"
+SURVEY_TOO_SMALL, SURVEY_LIMITED = 2, 3
+# Denominators that are no counts: full-time equivalents carry one decimal.
+FRACTIONAL_DENOMINATORS = frozenset({"kinder_je_paed_vzae"})
 
 
 def _rng(*parts: str) -> np.random.Generator:
@@ -54,6 +103,20 @@ def _rng(*parts: str) -> np.random.Generator:
 def _trend(anchor: tuple[float, float], year: int) -> float:
     start, end = anchor
     return start + (end - start) * (year - YEARS[0]) / (YEARS[-1] - YEARS[0])
+
+
+def exact(number: float) -> Fraction:
+    """The decimal number a stored float stands for (``648.3`` full-time equivalents, not its binary neighbour)."""
+    return Fraction(repr(float(number)))
+
+
+def ratio(numerator: float, denominator: float, scale: float) -> float:
+    """numerator / denominator × scale, unrounded: the float nearest the exact quotient, rounded only for display."""
+    numerator, denominator, scale = float(numerator), float(denominator), float(scale)
+    product = numerator * scale
+    if numerator.is_integer() and scale.is_integer() and denominator.is_integer() and abs(product) < 2**53:
+        return product / denominator  # both operands exact: one correctly rounded division
+    return float(exact(numerator) * exact(scale) / exact(denominator))
 
 
 def _period(reference: str, year: int) -> tuple[dt.date, str, str]:
@@ -96,6 +159,11 @@ def population(boundaries: Boundaries) -> dict[str, dict[int, int]]:
     return out
 
 
+def _smallest(pop: dict[str, dict[int, int]], year: int, n: int) -> list[str]:
+    """The ``n`` Gemeinden with the fewest inhabitants in ``year``, smallest first."""
+    return sorted(pop, key=lambda ags: (pop[ags][year], ags))[:n]
+
+
 def _gemeinde_factors(
     indicator_id: str, spread: float, boundaries: Boundaries, pop: dict[str, dict[int, int]]
 ) -> dict[str, float]:
@@ -110,67 +178,159 @@ def _round_count(value: float) -> int:
     return max(0, round(value))
 
 
+Bounds = tuple[float, float]  # what is known of a hidden count: lowest and highest possible value
+
+
+def pinned(bounds: list[Bounds], total: float) -> bool:
+    """Whether a known sum of hidden counts, with what is known of each, leaves one of them a single value."""
+    for i, (low, high) in enumerate(bounds):
+        others = bounds[:i] + bounds[i + 1 :]
+        least = max(low, total - sum(h for _, h in others))  # the others as large as they can be
+        most = min(high, total - sum(lo for lo, _ in others))  # the others as small as they can be
+        if least >= most:
+            return True
+    return False
+
+
+def protect(counts: dict[str, float], hidden: dict[str, str], primary_low: float = 0.0) -> None:
+    """Secondary suppression: hide further cells ("."), smallest first, until the published total gives none away.
+
+    The total less the published cells is the hidden cells' sum. Someone who knows the rule knows more:
+    a primary cell ("." set before) lies in [``primary_low``, ``SUPPRESS_BELOW`` − 1], a secondary one at or
+    above the threshold. No hidden cell may be pinned to one value even so. ``counts`` holds every cell that
+    could be hidden; ``hidden`` (region → sign) grows in place.
+    """
+    bounds: dict[str, Bounds] = {
+        k: (primary_low, SUPPRESS_BELOW - 1) if sign == "." else (0.0, math.inf) for k, sign in hidden.items()
+    }
+
+    def safe(trial: dict[str, Bounds]) -> bool:
+        return len(trial) >= 2 and not pinned(list(trial.values()), sum(counts[k] for k in trial))
+
+    while bounds and not safe(bounds):
+        candidates = sorted((count, k) for k, count in counts.items() if k not in bounds and count >= SUPPRESS_BELOW)
+        if not candidates:
+            return
+        best = next((k for _, k in candidates if safe(bounds | {k: (SUPPRESS_BELOW, math.inf)})), candidates[0][1])
+        bounds[best] = (SUPPRESS_BELOW, math.inf)
+        hidden[best] = "."
+
+
 def _cells(
     spec: catalogue.IndicatorSpec,
     year: int,
     boundaries: Boundaries,
     pop: dict[str, dict[int, int]],
     factors: dict[str, float],
-) -> list[tuple[str, float | None, float | None, float | None, str | None]]:
-    """(region, value, numerator, denominator, sign) for the Gemeinden, Kreis, Land and Bund of one year."""
+) -> list[_Cell]:
+    """The cells of the Gemeinden, Kreis, Land and Bund of one year."""
     kreis, land = boundaries.kreis_key, boundaries.kreis_key[:2]
     if spec.id == "bevoelkerung":
-        cells = [(ags, float(series[year]), None, None, None) for ags, series in pop.items()]
-        cells.append((kreis, float(sum(series[year] for series in pop.values())), None, None, None))
-        cells.append((land, float(round(_trend(POPULATION["land"], year))), None, None, None))
-        cells.append((BUND_KEY, float(round(_trend(POPULATION["bund"], year))), None, None, None))
+        cells = [_Cell(ags, float(series[year])) for ags, series in pop.items()]
+        cells.append(_Cell(kreis, float(sum(series[year] for series in pop.values()))))
+        cells.append(_Cell(land, float(round(_trend(POPULATION["land"], year)))))
+        cells.append(_Cell(BUND_KEY, float(round(_trend(POPULATION["bund"], year)))))
         return cells
-
     if spec.demo_derived == "bevoelkerung":
         return _growth_cells(spec, year, boundaries, pop)
     demo = spec.demo
     assert demo is not None, spec.id
     kreis_pop = sum(p[year] for p in pop.values())
-    cells, nums, dens = [], [], []
+    counts: dict[str, float] = {}  # the count a cell hides: the value (sum) or the numerator (ratio)
+    dens: dict[str, float] = {}
     for g in boundaries.gemeinden:
         noise = float(_rng(spec.id, g.ags, str(year)).normal(1.0, demo.spread / 6))
         level = _trend(demo.kreis, year) * factors[g.ags] * noise * _g9_factor(spec.id, year, "kreis", land)
         if spec.aggregation == "sum":
-            count = _round_count(level * pop[g.ags][year] / kreis_pop)
-            cells.append((g.ags, float(count), None, None, "-" if count == 0 else None))
-            nums.append(count)
+            counts[g.ags] = float(_round_count(level * pop[g.ags][year] / kreis_pop))
             continue
         base = pop[g.ags][year] * demo.base_share
-        den = round(base, 1) if spec.id == "kinder_je_paed_vzae" else float(_round_count(base))
-        num = level * den / spec.scale
-        num = round(num, 1) if spec.id == "durchschnittsalter" else float(_round_count(num))
-        nums.append(num)
-        dens.append(den)
-        if den == 0:
-            cells.append((g.ags, None, None, None, "x"))
-        elif demo.suppress_small and num < SUPPRESS_BELOW:
-            cells.append((g.ags, None, None, None, "."))
-        else:
-            cells.append((g.ags, round(num / den * spec.scale, spec.decimals + 1), num, den, None))
+        den = round(base, 1) if spec.id in FRACTIONAL_DENOMINATORS else float(_round_count(base))
+        counts[g.ags], dens[g.ags] = float(_round_count(level * den / spec.scale)), den
 
-    if spec.aggregation == "sum":
-        cells.append((kreis, float(sum(nums)), None, None, None))
+    hidden, quality = _gemeinde_signs(spec, year, pop, counts, dens)
+    kreis_late = "..." in hidden.values()
+    if not kreis_late:  # a published Kreis total: no hidden cell may follow from it ("x" cells hide nothing)
+        secret = {k: sign for k, sign in hidden.items() if sign != "x"}
+        primary_low = 1.0 if spec.aggregation == "sum" else 0.0  # a zero count shows as "-", never "."
+        protect({k: c for k, c in counts.items() if hidden.get(k) != "x"}, secret, primary_low)
+        hidden.update(secret)
+
+    cells = []
+    for ags, count in counts.items():
+        if ags in hidden:
+            cells.append(_Cell(ags, None, sign=hidden[ags]))
+        elif spec.aggregation == "sum":
+            cells.append(_Cell(ags, count, sign="-" if count == 0 else None))  # "-" on a count is 0, as imported
+        else:
+            cells.append(_Cell(ags, ratio(count, dens[ags], spec.scale), count, dens[ags], quality=quality.get(ags)))
+
+    total_num = float(sum(counts.values()))
+    if kreis_late:
+        cells.append(_Cell(kreis, None, sign="..."))
+    elif spec.aggregation == "sum":
+        cells.append(_Cell(kreis, total_num))
     else:
-        total_num, total_den = float(sum(nums)), float(sum(dens))
-        cells.append((kreis, round(total_num / total_den * spec.scale, spec.decimals + 1), total_num, total_den, None))
+        total_den = float(sum(dens.values()))
+        if spec.id in FRACTIONAL_DENOMINATORS:
+            total_den = float(sum(exact(d) for d in dens.values()))
+        cells.append(_Cell(kreis, ratio(total_num, total_den, spec.scale), total_num, total_den))
     for level_name, key, anchors in (("land", land, demo.land), ("bund", BUND_KEY, demo.bund)):
         value = _trend(anchors, year) * _g9_factor(spec.id, year, level_name, land)
         if spec.aggregation == "sum":
-            cells.append((key, float(round(value)), None, None, None))
-        else:
-            den = round(_trend(POPULATION[level_name], year) * demo.base_share, 1)
-            cells.append((key, round(value, spec.decimals + 1), round(value * den / spec.scale, 1), den, None))
+            cells.append(_Cell(key, float(round(value))))
+            continue
+        base = _trend(POPULATION[level_name], year) * demo.base_share
+        den = round(base, 1) if spec.id in FRACTIONAL_DENOMINATORS else float(round(base))
+        num = float(round(value * den / spec.scale))
+        cells.append(_Cell(key, ratio(num, den, spec.scale), num, den))
     return cells
+
+
+def _gemeinde_signs(
+    spec: catalogue.IndicatorSpec,
+    year: int,
+    pop: dict[str, dict[int, int]],
+    counts: dict[str, float],
+    dens: dict[str, float],
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Special signs of the Gemeinde cells before secondary suppression: (sign of hidden cells, quality flags).
+
+    May set a cell's count and denominator to zero where the demo shows a true zero.
+    """
+    hidden: dict[str, str] = {}
+    quality: dict[str, str] = {}
+    if spec.id in NO_COURSE_YET and year in NO_COURSE_YEARS:
+        for ags in _smallest(pop, year, 2):
+            counts[ags] = 0.0
+    if spec.id == NO_BASE and year in NO_BASE_YEARS:
+        for ags in _smallest(pop, year, 1):
+            counts[ags], dens[ags] = 0.0, 0.0
+    if spec.id == LATE and year == YEARS[-1]:
+        late = _rng("spaeter", spec.id).choice(sorted(counts), min(LATE_GEMEINDEN, len(counts)), replace=False)
+        for ags in sorted(late):
+            hidden[str(ags)] = "..."
+    if spec.id == SURVEY:
+        ranked = _smallest(pop, year, SURVEY_TOO_SMALL + SURVEY_LIMITED)
+        hidden.update({ags: "/" for ags in ranked[:SURVEY_TOO_SMALL]})
+        quality.update({ags: "()" for ags in ranked[SURVEY_TOO_SMALL:]})
+    suppress = spec.demo is not None and spec.demo.suppress_small
+    for ags, count in counts.items():
+        if ags in hidden:
+            continue
+        if spec.aggregation == "sum":
+            if suppress and 0 < count < SUPPRESS_BELOW:  # a zero count stays visible as "-"
+                hidden[ags] = "."
+        elif dens[ags] == 0:
+            hidden[ags] = "x"
+        elif suppress and count < SUPPRESS_BELOW:
+            hidden[ags] = "."
+    return hidden, quality
 
 
 def _growth_cells(
     spec: catalogue.IndicatorSpec, year: int, boundaries: Boundaries, pop: dict[str, dict[int, int]]
-) -> list[tuple[str, float | None, float | None, float | None, str | None]]:
+) -> list[_Cell]:
     """Population change over five years, from the same synthetic population as ``bevoelkerung``."""
     kreis, land = boundaries.kreis_key, boundaries.kreis_key[:2]
     series = dict(pop)
@@ -178,12 +338,11 @@ def _growth_cells(
     cells = []
     for key, by_year in series.items():
         diff, base = float(by_year[year] - by_year[year - 5]), float(by_year[year - 5])
-        cells.append((key, round(diff / base * 100, spec.decimals + 1), diff, base, None))
+        cells.append(_Cell(key, ratio(diff, base, 100.0), diff, base))
     for key, anchors in ((land, POPULATION["land"]), (BUND_KEY, POPULATION["bund"])):
         now, before = round(_trend(anchors, year)), round(_trend(anchors, year - 5))
-        cells.append(
-            (key, round((now - before) / before * 100, spec.decimals + 1), float(now - before), float(before), None)
-        )
+        diff, base = float(now - before), float(before)
+        cells.append(_Cell(key, ratio(diff, base, 100.0), diff, base))
     return cells
 
 
@@ -196,10 +355,7 @@ def build_rows(boundaries: Boundaries) -> tuple[list[RegionRow], list[Observatio
         factors = _gemeinde_factors(spec.id, spec.demo.spread, boundaries, pop) if spec.demo else {}
         for year in YEARS:
             date, label, period_type = _period(spec.reference, year)
-            rows.extend(
-                ObservationRow(spec.id, key, date, label, value, num, den, sign, period_type)
-                for key, value, num, den, sign in _cells(spec, year, boundaries, pop, factors)
-            )
+            rows.extend(c.row(spec.id, date, label, period_type) for c in _cells(spec, year, boundaries, pop, factors))
     return regions, rows
 
 
@@ -212,7 +368,9 @@ def seed(store: Store, boundaries: Boundaries) -> int:
     real = store.indicators_with_real_values()
     rows = [r for r in rows if r.indicator_id not in real]
     digest = hashlib.sha256(
-        "\n".join(f"{r.indicator_id};{r.region_key};{r.period_label};{r.value};{r.sign}" for r in rows).encode()
+        "\n".join(
+            f"{r.indicator_id};{r.region_key};{r.period_label};{r.value};{r.sign};{r.quality}" for r in rows
+        ).encode()
     ).hexdigest()
     with store.sessions.begin() as session:
         store.remove_demo(session)
@@ -245,6 +403,7 @@ def seed(store: Store, boundaries: Boundaries) -> int:
                     "numerator": r.numerator,
                     "denominator": r.denominator,
                     "sign": r.sign,
+                    "quality": r.quality,
                     "method": "demo",
                     "demo": True,
                     "source": DEMO_LABEL,
