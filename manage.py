@@ -53,8 +53,9 @@ def _redacted(url: str) -> str:
 
 
 def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
+    """Demo values for the Kreis; with the Land's Kreise file also for the other Kreise (indicators per Kreis only)."""
     from data_access import decks, demo
-    from data_access.geodata import load_boundaries
+    from data_access.geodata import GeodataError, kreise_path, load_boundaries, load_land_kreise
 
     store = _store(settings)
     if args.remove:
@@ -67,7 +68,12 @@ def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
             _seed_example_deck(store)
         return 0
     boundaries = load_boundaries(settings.boundaries_path)
-    rows = demo.seed(store, boundaries)
+    try:
+        kreise = load_land_kreise(kreise_path(settings.geodata_dir, settings.kreis))
+    except GeodataError as error:
+        kreise = None
+        print(f"Hinweis: {error} Indikatoren, die es nur je Kreis gibt, erhalten Demowerte nur für den eigenen Kreis.")
+    rows = demo.seed(store, boundaries, kreise)
     print(f"{rows} Werte geschrieben ({demo.DEMO_LABEL}) für {boundaries.title}, {demo.YEARS[0]}–{demo.YEARS[-1]}.")
     _seed_example_deck(store)
     return 0

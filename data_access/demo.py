@@ -1,13 +1,15 @@
 """Deterministic synthetic demo data ("Demodaten (synthetisch)").
 
 The numbers are invented: plausible ranges from ``INDICATORS.md`` for the Kreis,
-Land and Bund, spread over the Gemeinden of the configured Kreis. Every ratio
+Land and Bund, spread over the Gemeinden of the configured Kreis. An indicator
+published per Kreis only (:data:`KREIS_ONLY`) has no Gemeinde cells; it covers
+every Kreis of the Land instead, when the Land's Kreise file is given. Every ratio
 is generated as whole-number numerator and denominator and stored unrounded
 (rounded once, at display); the Kreis row is Σ/Σ of its Gemeinden before small
 cells are suppressed, as an official table would be. Each special sign of
 FORMATS.md §7 appears somewhere, and a suppressed cell never follows from the
 published Kreis total (secondary suppression, :func:`protect`). The same Kreis
-and boundary file always give the same numbers.
+and boundary files always give the same numbers.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from sqlalchemy import insert
 
 from config import BUND_KEY
 from data_access import catalogue
-from data_access.geodata import Boundaries
+from data_access.geodata import Boundaries, Kreis, KreiseBoundaries
 from data_access.models import ImportBatch, IndicatorValue
 from data_access.regions import base_regions
 from data_access.store import RegionRow, Store, bump_data_version
@@ -78,8 +80,8 @@ SUPPRESS_BELOW = 3  # a count below this is secret ("."), as is one more cell th
 POPULATION = {"kreis": (164_734, 177_025), "land": (7_926_599, 8_140_242), "bund": (82_175_684, 83_577_140)}
 
 # Where the demo shows the special signs other than "." (FORMATS.md §7), each where a real table has it.
-# "-": no integration course location yet in the two smallest Gemeinden: a true zero count.
-NO_COURSE_YET = frozenset({"integrationskurs_teilnehmende", "integrationskurs_stunden_vhs"})
+# "-": no VHS integration course location yet in the two smallest Gemeinden: a true zero count.
+NO_COURSE_YET = frozenset({"integrationskurs_stunden_vhs"})
 NO_COURSE_YEARS = YEARS[:2]
 # "x": no foreign school leavers in the smallest Gemeinde: a share of nothing is not meaningful.
 NO_BASE = "anteil_abgaenger_ohne_hsa_auslaendisch"
@@ -91,6 +93,11 @@ LATE_GEMEINDEN = 3
 # limited reliability (quality "()", the value stays).
 SURVEY = "weiterbildungsbeteiligung"
 SURVEY_TOO_SMALL, SURVEY_LIMITED = 2, 3
+# Published per Kreis only (BAMF): no Gemeinde cells; the Land's other Kreise share the rest of the
+# Land's anchor by a synthetic population (area × density), the Land is their sum.
+KREIS_ONLY = frozenset({"integrationskurs_teilnehmende"})
+# Density over a Landkreis's: a kreisfreie Stadt (≈ 16 % of Niedersachsen's people), a Region with its city.
+CITY_DENSITY, REGION_DENSITY = 8.0, 4.0
 # Denominators that are no counts: full-time equivalents carry one decimal.
 FRACTIONAL_DENOMINATORS = frozenset({"kinder_je_paed_vzae"})
 
@@ -157,6 +164,42 @@ def population(boundaries: Boundaries) -> dict[str, dict[int, int]]:
             for year in range(YEARS[0] - 5, YEARS[-1] + 1)
         }
     return out
+
+
+def kreis_title(kreis: Kreis) -> str:
+    """The Kreis as people say it, which also tells "Kreisfreie Stadt Osnabrück" from "Landkreis Osnabrück"."""
+    return kreis.name if kreis.name.startswith("Region ") else f"{kreis.bez} {kreis.name}"
+
+
+def kreis_regions(kreise: KreiseBoundaries) -> list[RegionRow]:
+    """Every Kreis of the Land as a region, named from the Kreise file like the home Kreis ("Landkreis Emsland")."""
+    return [RegionRow(k.ags, kreis_title(k), "Kreis", kreise.land_key) for k in kreise.kreise]
+
+
+def kreis_shares(kreise: KreiseBoundaries, home: str) -> dict[str, float]:
+    """Synthetic share of each other Kreis in the inhabitants of the Land outside ``home`` (they sum to 1)."""
+    weights = {}
+    for k in kreise.kreise:
+        if k.ags == home:
+            continue
+        density = float(_rng("bevoelkerung-kreis", k.ags).lognormal(0.0, 0.2))
+        if k.bez == "Kreisfreie Stadt":
+            density *= CITY_DENSITY
+        elif k.name.startswith("Region "):
+            density *= REGION_DENSITY
+        weights[k.ags] = k.area_km2 * density
+    total = sum(weights.values())
+    return {ags: weight / total for ags, weight in weights.items()}
+
+
+def _kreis_factors(indicator_id: str, spread: float, shares: dict[str, float]) -> dict[str, float]:
+    """Relative level of each other Kreis, normalised so together they land on the rest of the Land.
+
+    Half the Gemeinden's spread: a Kreis averages over its Gemeinden.
+    """
+    raw = {ags: float(_rng(indicator_id, ags).lognormal(0.0, spread / 2)) for ags in shares}
+    mean = sum(raw[ags] * share for ags, share in shares.items())
+    return {ags: value / mean for ags, value in raw.items()}
 
 
 def _smallest(pop: dict[str, dict[int, int]], year: int, n: int) -> list[str]:
@@ -287,6 +330,33 @@ def _cells(
     return cells
 
 
+def _kreis_only_cells(
+    spec: catalogue.IndicatorSpec,
+    year: int,
+    home: str,
+    shares: dict[str, float],
+    factors: dict[str, float],
+) -> list[_Cell]:
+    """A count published per Kreis: the home Kreis on its anchor, the Land's other Kreise (``shares``) on the
+    rest of the Land's, the Land as their sum; without other Kreise the Land keeps its anchor."""
+    demo = spec.demo
+    assert demo is not None and spec.aggregation == "sum", spec.id
+    land = home[:2]
+
+    def noise(key: str) -> float:
+        return float(_rng(spec.id, key, str(year)).normal(1.0, demo.spread / 6))
+
+    counts = {home: float(_round_count(_trend(demo.kreis, year) * noise(home)))}
+    rest = max(0.0, _trend(demo.land, year) - counts[home])
+    for ags, share in shares.items():
+        counts[ags] = float(_round_count(rest * share * factors[ags] * noise(ags)))
+    cells = [_Cell(k, count, sign="-" if count == 0 else None) for k, count in counts.items()]
+    land_total = float(sum(counts.values())) if shares else float(round(_trend(demo.land, year)))
+    cells.append(_Cell(land, land_total))
+    cells.append(_Cell(BUND_KEY, float(round(_trend(demo.bund, year)))))
+    return cells
+
+
 def _gemeinde_signs(
     spec: catalogue.IndicatorSpec,
     year: int,
@@ -346,25 +416,45 @@ def _growth_cells(
     return cells
 
 
-def build_rows(boundaries: Boundaries) -> tuple[list[RegionRow], list[ObservationRow]]:
-    """All demo regions and observations for the Kreis of ``boundaries``."""
+def build_rows(
+    boundaries: Boundaries, kreise: KreiseBoundaries | None = None
+) -> tuple[list[RegionRow], list[ObservationRow]]:
+    """All demo regions and observations for the Kreis of ``boundaries`` (and the other Kreise of ``kreise``)."""
+    home = boundaries.kreis_key
     regions = base_regions(boundaries)
+    shares: dict[str, float] = {}
+    if kreise is not None:
+        if home not in kreise.keys:
+            raise ValueError(f"Die Kreisdatei des Landes {kreise.land_key} enthält den Kreis {home} nicht.")
+        regions += [r for r in kreis_regions(kreise) if r.key != home]
+        shares = kreis_shares(kreise, home)
     pop = population(boundaries)
     rows: list[ObservationRow] = []
     for spec in catalogue.INDICATORS:
-        factors = _gemeinde_factors(spec.id, spec.demo.spread, boundaries, pop) if spec.demo else {}
+        kreis_only = spec.id in KREIS_ONLY
+        if spec.demo is None:
+            factors = {}
+        elif kreis_only:
+            factors = _kreis_factors(spec.id, spec.demo.spread, shares)
+        else:
+            factors = _gemeinde_factors(spec.id, spec.demo.spread, boundaries, pop)
         for year in YEARS:
             date, label, period_type = _period(spec.reference, year)
-            rows.extend(c.row(spec.id, date, label, period_type) for c in _cells(spec, year, boundaries, pop, factors))
+            if kreis_only:
+                cells = _kreis_only_cells(spec, year, home, shares, factors)
+            else:
+                cells = _cells(spec, year, boundaries, pop, factors)
+            rows.extend(c.row(spec.id, date, label, period_type) for c in cells)
     return regions, rows
 
 
-def seed(store: Store, boundaries: Boundaries) -> int:
+def seed(store: Store, boundaries: Boundaries, kreise: KreiseBoundaries | None = None) -> int:
     """Replace any earlier demo data by a fresh set, in one transaction; returns the number of values.
 
-    Indicators that already have real values get no demo values: demo and real never mix.
+    Indicators that already have real values get no demo values: demo and real never mix. Without
+    ``kreise`` (no Kreise file) an indicator published per Kreis only has just the home Kreis.
     """
-    regions, rows = build_rows(boundaries)
+    regions, rows = build_rows(boundaries, kreise)
     real = store.indicators_with_real_values()
     rows = [r for r in rows if r.indicator_id not in real]
     digest = hashlib.sha256(

@@ -16,7 +16,7 @@ if str(ROOT) not in sys.path:
 
 from config import Settings, normalise_database_url  # noqa: E402
 from data_access import demo  # noqa: E402
-from data_access.geodata import Boundaries, load_boundaries  # noqa: E402
+from data_access.geodata import Boundaries, load_boundaries, load_land_kreise  # noqa: E402
 from data_access.regions import Scope, base_regions  # noqa: E402
 from data_access.store import Store  # noqa: E402
 
@@ -33,11 +33,11 @@ def boundaries() -> Boundaries:
 
 @pytest.fixture(scope="session")
 def seeded_db(tmp_path_factory, boundaries) -> str:
-    """One demo-seeded SQLite file per session; tests that write get their own copy."""
+    """One demo-seeded SQLite file per session, the Land's Kreise included; tests that write get their own copy."""
     path = tmp_path_factory.mktemp("db") / "demo.sqlite"
     store = Store(f"sqlite:///{path}")
     store.init_schema(base_regions(boundaries))
-    demo.seed(store, boundaries)
+    demo.seed(store, boundaries, load_land_kreise(ROOT / "geodata" / "kreise_03.geojson"))
     store.engine.dispose()
     return str(path)
 
