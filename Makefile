@@ -6,8 +6,12 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 export BILDUNGSMONITOR_CHROMIUM := $(CHROMIUM)
+# axe-core checks every page for accessibility in the browser tests (tests/browser/test_accessibility.py).
+AXE_VERSION := 4.14.1
+AXE_DIR := .cache/axe-core
+export BILDUNGSMONITOR_AXE := $(CURDIR)/$(AXE_DIR)/axe.min.js
 
-.PHONY: run test test-postgres lint bench prerequisites chromium seed clean
+.PHONY: run test test-postgres lint bench prerequisites chromium axe seed clean
 
 prerequisites:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python fehlt: bitte Python 3.11 oder neuer installieren (Debian: apt-get install python3 python3-venv)." >&2; exit 1; }
@@ -42,6 +46,23 @@ chromium:
 		echo "Chromium fehlt für die Browsertests: bitte als root 'apt-get install chromium' ausführen oder CHROMIUM=/pfad/zu/chromium setzen." >&2; exit 1; \
 	fi
 
+# axe-core from the npm registry, once, into a git-ignored cache; npm comes from Debian when it is missing.
+axe:
+	@if grep -qsxF "/*! axe v$(AXE_VERSION)" "$(AXE_DIR)/axe.min.js"; then exit 0; fi; \
+	if ! command -v npm >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "npm fehlt: installiere Debians Paket npm …"; \
+			DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null || exit 1; \
+		else \
+			echo "npm fehlt für die Barrierefreiheitstests (axe-core $(AXE_VERSION)): bitte als root 'apt-get install npm' ausführen oder npm (Node.js) installieren." >&2; exit 1; \
+		fi; \
+	fi; \
+	mkdir -p "$(AXE_DIR)" && printf '*\n' > .cache/.gitignore && \
+	tarball=$$(cd "$(AXE_DIR)" && npm pack --silent "axe-core@$(AXE_VERSION)") && \
+	tar -xzf "$(AXE_DIR)/$$tarball" -C "$(AXE_DIR)" --strip-components=1 package/axe.min.js package/LICENSE && \
+	rm -f "$(AXE_DIR)/$$tarball" && \
+	echo "axe-core $(AXE_VERSION) liegt in $(AXE_DIR)/."
+
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -49,7 +70,7 @@ lint: $(VENV)/.dev-installed
 # The store, importer and API tests run a second time against a throwaway PostgreSQL server.
 DB_TESTS := tests/test_store.py tests/test_importing.py tests/test_bad_files.py tests/test_samples.py tests/test_api.py tests/test_backup.py
 
-test: $(VENV)/.dev-installed chromium lint
+test: $(VENV)/.dev-installed chromium axe lint
 	$(PY) -m pytest
 	bash tests/with_postgres.sh $(PY) -m pytest -q -p no:cacheprovider $(DB_TESTS)
 

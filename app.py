@@ -12,16 +12,16 @@ import sys
 
 import dash_bootstrap_components as dbc  # noqa: F401  (registers its components)
 from dash import Dash
-from flask import Response, send_file
+from flask import Response, abort, send_file
 
 import callbacks
 import security
 import texts
 import webpages
 from api import v1 as api_v1
-from callbacks.context import GEOJSON_ROUTE, AppContext
+from callbacks.context import GEOJSON_ROUTE, KREISE_ROUTE, AppContext
 from config import PROJECT_ROOT, Settings
-from data_access.geodata import GeodataError, load_boundaries
+from data_access.geodata import GeodataError, KreiseBoundaries, kreise_path, load_boundaries, load_land_kreise
 from data_access.regions import base_regions
 from data_access.store import Store
 from exports import web as exports_web
@@ -49,8 +49,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         suppress_callback_exceptions=True,
         update_title=None,
     )
+    app.index_string = app.index_string.replace(
+        "<html>", '<html lang="de">', 1
+    )  # German UI: screen readers, hyphenation
     app.layout = shell(boundaries.title)
-    context = AppContext(settings=settings, store=store, boundaries=boundaries)
+    kreise = _land_kreise(settings)
+    context = AppContext(settings=settings, store=store, boundaries=boundaries, kreise=kreise)
     callbacks.register(app, context)
 
     app.server.register_blueprint(api_v1.create_blueprint(store))
@@ -64,7 +68,24 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     def gemeinden_geojson() -> Response:
         return send_file(settings.boundaries_path, mimetype="application/geo+json", max_age=86400)
 
+    @app.server.route(KREISE_ROUTE)
+    def kreise_geojson() -> Response:
+        if kreise is None:
+            abort(404)
+        return send_file(
+            kreise_path(settings.geodata_dir, settings.kreis), mimetype="application/geo+json", max_age=86400
+        )
+
     return app
+
+
+def _land_kreise(settings: Settings) -> KreiseBoundaries | None:
+    """The Land's Kreise if their file is there; without it a Kreis-only indicator shows no map, only its values."""
+    try:
+        return load_land_kreise(kreise_path(settings.geodata_dir, settings.kreis))
+    except GeodataError as error:
+        log.warning("%s", error)
+        return None
 
 
 class StartupError(Exception):

@@ -52,3 +52,13 @@ PRESENT_OVERLAY_BODY = "present-overlay-body"
 PRESENT_OVERLAY_TREND = "present-overlay-trend"
 PRESENT_CLOSE = "present-close"
 PRESENT_SIZE = "present-size"  # the screen's width and height, for type sizes
+
+# Keyboard access and page frame: the skip link's target and the Gemeinde choice without the map.
+MAIN = "inhalt"
+GEMEINDE_SELECT = "gemeinde-select"
+
+# The map's options (kept in the address) and what the map currently draws.
+MAP_SCHEME = "map-scheme"
+MAP_DIVERGING = "map-diverging"
+MAP_KIND = "map-kind"  # "gemeinden" or "kreise": a switch between them sends the whole figure once
+VALUE_TABLE = "value-table"  # the map's values as a sortable table

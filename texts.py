@@ -282,3 +282,17 @@ DROPDOWN_LABELS = {
 }
 OFFLINE_MESSAGE = "Der Server antwortet nicht. Die Ansicht zeigt noch den vorherigen Stand."
 OFFLINE_STALE_NOTE = "Ansicht nicht aktualisiert"
+
+# Kreis-only indicators and map options.
+KREISE_MAP_NOTE = "Die Karte zeigt die Kreise in {land}; {kreis} ist hervorgehoben."
+KREISE_NO_FILE = "Die Kreise des Landes sind nicht eingerichtet (manage.py build-geodata); der Kreiswert steht rechts."
+KREISE_NO_BARS = "Keine Werte je Gemeinde: der Vergleich der Kreise steht auf der Karte."
+MAP_SCHEME_LABEL = "Farbstufen"
+MAP_DIVERGING_LABEL = "Abweichung vom Kreiswert zeigen"
+
+# The map's table alternative.
+TABLE_SUMMARY = "Werte als Tabelle"
+TABLE_CAPTION = "{name}, {period}"
+TABLE_GEMEINDE = "Gebiet"
+TABLE_VALUE = "Wert"
+TABLE_SIGN = "Zeichen"

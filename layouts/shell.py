@@ -1,4 +1,4 @@
-"""The app shell: header with title and theme navigation, and the page slot."""
+"""The app shell: skip link, header with title and theme navigation, the offline banner, and the page slot."""
 
 from __future__ import annotations
 
@@ -57,14 +57,33 @@ def header(kreis_title: str) -> html.Header:
     )
 
 
+def offline_banner() -> html.Div:
+    """Shown by ``assets/10_app/offline.js`` while callback requests fail; it holds the texts, the script none."""
+    return html.Div(
+        id=ids.OFFLINE_BANNER,
+        role="alert",
+        hidden=True,
+        className="bm-offline-banner alert alert-warning mb-0 rounded-0",
+        **{"data-message": texts.OFFLINE_MESSAGE},
+    )
+
+
 def shell(kreis_title: str) -> html.Div:
     """Whole-page layout; the theme page is rendered into ``ids.PAGE`` by URL."""
     return html.Div(
         [
+            # The first focusable element: past title and navigation straight to the page.
+            html.A(texts.SKIP_LINK, href=f"#{ids.MAIN}", className="bm-skip-link"),
             dcc.Location(id=ids.URL, refresh=False),
             # The selected Gemeinde lives in the shell so it stays selected across themes.
             dcc.Store(id=ids.SELECTED, data=None),
             header(kreis_title),
-            html.Main(dbc.Container(id=ids.PAGE, fluid=True, className="pt-3"), className="bm-main"),
+            offline_banner(),
+            html.Main(
+                dbc.Container(id=ids.PAGE, fluid=True, className="pt-3"),
+                id=ids.MAIN,
+                tabIndex="-1",
+                className="bm-main",
+            ),
         ]
     )
