@@ -8,6 +8,7 @@ built with that view, and the view callbacks write every later change back into 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 import dash_bootstrap_components as dbc
@@ -20,6 +21,7 @@ from callbacks import comparison, presentation, profile
 from callbacks.context import AppContext
 from data_access.store import series_spec
 from figures import map_base
+from figures.classes import DEFAULT_SCHEME, valid_scheme
 from layouts import theme_page, weitere_daten
 from layouts.pages import BY_PATH
 
@@ -28,10 +30,21 @@ MAX_SHOWN_PATH = 120  # an unknown address is quoted in the message, a long one 
 MAX_QUERY = 2000
 
 
-def view_query(search: object) -> tuple[str | None, int | None, str | None]:
-    """``(indikator, jahr, gemeinde)`` from a query string; anything malformed counts as absent."""
+@dataclass(frozen=True)
+class ViewQuery:
+    """A theme view as its address names it; anything malformed counts as absent."""
+
+    indicator: str | None = None
+    year: int | None = None
+    gemeinde: str | None = None
+    scheme: str = DEFAULT_SCHEME
+    diverging: bool = False
+
+
+def view_query(search: object) -> ViewQuery:
+    """``?indikator=…&jahr=…&gemeinde=…&klassen=…&abweichung=1`` → :class:`ViewQuery`."""
     if not isinstance(search, str) or len(search) > MAX_QUERY:
-        return None, None, None
+        return ViewQuery()
     query = parse_qs(search.lstrip("?"), max_num_fields=20)
 
     def first(name: str) -> str | None:
@@ -40,7 +53,9 @@ def view_query(search: object) -> tuple[str | None, int | None, str | None]:
 
     year_text = first("jahr")
     year = int(year_text) if year_text and year_text.isascii() and year_text.isdigit() and len(year_text) == 4 else None
-    return first("indikator"), year, first("gemeinde")
+    return ViewQuery(
+        first("indikator"), year, first("gemeinde"), valid_scheme(first("klassen")), first("abweichung") == "1"
+    )
 
 
 def register(app: Dash, ctx: AppContext) -> None:
@@ -54,9 +69,10 @@ def register(app: Dash, ctx: AppContext) -> None:
         Output(ids.SELECTED, "data", allow_duplicate=True),
         Input(ids.URL, "pathname"),
         State(ids.URL, "search"),
+        State(ids.SELECTED, "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def render_page(pathname: str | None, search: str | None = None):
+    def render_page(pathname: str | None, search: str | None = None, current: str | None = None):
         if not (pathname is None or isinstance(pathname, str)):  # only a crafted request sends anything else
             return dbc.Alert(texts.INVALID_PAGE, color="warning", className="mt-3"), no_update
         path = pathname or "/"
@@ -70,7 +86,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         if page is None:
             shown = path if len(path) <= MAX_SHOWN_PATH else path[:MAX_SHOWN_PATH] + "…"
             return theme_page.not_found(shown), no_update
-        wanted, year, gemeinde = view_query(search)
+        wanted = view_query(search)
         try:
             if page.slug == weitere_daten.PAGE.slug:
                 specs = [series_spec(row) for row in ctx.store.series_rows()]
@@ -79,14 +95,26 @@ def register(app: Dash, ctx: AppContext) -> None:
                 known = [spec.id for spec in specs]
             else:
                 specs, known = None, [spec.id for spec in page.indicators]
-            indicator = wanted if wanted in known else (page.default_indicator if specs is None else known[0])
+            indicator = (
+                wanted.indicator
+                if wanted.indicator in known
+                else (page.default_indicator if specs is None else known[0])
+            )
             years = ctx.store.years(indicator, scope)
         except SQLAlchemyError as error:
             log.exception("page query failed")
             return dbc.Alert(texts.DATABASE_ERROR.format(reason=type(error).__name__), color="danger"), no_update
         # A Gemeinde named in the address is selected; without one the current selection stays (theme switch).
-        selected = gemeinde if gemeinde in gemeinden else no_update
-        return theme_page.build(page, indicator, years, base, specs, year), selected
+        selected = wanted.gemeinde if wanted.gemeinde in gemeinden else no_update
+        shown = (
+            selected
+            if selected is not no_update
+            else (current if isinstance(current, str) and current in gemeinden else None)
+        )
+        layout = theme_page.build(
+            page, indicator, years, base, specs, wanted.year, wanted.scheme, wanted.diverging, shown
+        )
+        return layout, selected
 
     def _analysis_page(path: str, search: str | None):
         """Gemeinde list, Gemeinde profile and comparison: pages built whole from the address."""

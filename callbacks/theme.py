@@ -7,6 +7,7 @@ returns a ``Patch`` with values, colours and texts only.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -18,14 +19,27 @@ from sqlalchemy.exc import SQLAlchemyError
 import ids
 import texts
 from callbacks.context import AppContext
-from data_access.views import View, build_view
-from figures import TEMPLATE, MapValues, map_update, view_bars, view_map_values, view_trend
+from data_access.views import View, build_view, has_gemeinde_values, kreise_values
+from figures import (
+    TEMPLATE,
+    MapValues,
+    apply_update,
+    map_base,
+    map_update,
+    view_bars,
+    view_map_values,
+    view_trend,
+)
+from figures.classes import valid_scheme
+from figures.kreise import kreise_map
 from layouts import panels
-from layouts.theme_page import year_marks
+from layouts.theme_page import NO_GEMEINDE, year_marks
+from layouts.value_table import value_table
 
 log = logging.getLogger(__name__)
 MAX_ID_LENGTH = 200  # longer than any indicator or series id
 MIN_YEAR, MAX_YEAR = 1900, 2200
+GEMEINDEN, KREISE = "gemeinden", "kreise"  # what the map draws (ids.MAP_KIND)
 
 
 def _patch(update: list) -> Patch:
@@ -81,6 +95,34 @@ def clicked_key(click: object) -> str | None:
 def register(app: Dash, ctx: AppContext) -> None:
     boundaries = ctx.boundaries
     names = {g.ags: g.name for g in boundaries.gemeinden}
+    skip = [no_update] * 13
+
+    def gemeinde_map(mv: MapValues, kind: str | None) -> Patch | dict:
+        """A Patch of values when the Gemeinden are drawn already; the whole figure after the Kreise map."""
+        update = map_update(boundaries, mv)
+        if kind == KREISE:
+            return apply_update(map_base(boundaries, ctx.geojson_url).to_plotly_json(), update)
+        return _patch(update)
+
+    def kreise_view(view: View) -> tuple[dict | None, dbc.Alert]:
+        """The Land's Kreise for an indicator without Gemeinde values, with the notice that says so."""
+        notes = [texts.NO_GEMEINDE_VALUES.format(name=view.spec.name, period=view.period_label)]
+        if ctx.kreise is None:
+            notes.append(texts.KREISE_NO_FILE)
+            return None, dbc.Alert(" ".join(notes), color="info", className="py-2")
+        values = kreise_values(ctx.store, view.spec.id, list(ctx.kreise.keys), view.year)
+        figure = kreise_map(
+            ctx.kreise,
+            ctx.kreise_url,
+            values,
+            view.spec,
+            boundaries.kreis_key,
+            view.period_label,
+            view.demo,
+            view.stand,
+        )
+        notes.append(texts.KREISE_MAP_NOTE.format(land=ctx.kreise.land_name, kreis=boundaries.title))
+        return figure.to_plotly_json(), dbc.Alert(" ".join(notes), color="info", className="py-2")
 
     @app.callback(
         Output(ids.MAP, "figure"),
@@ -94,48 +136,71 @@ def register(app: Dash, ctx: AppContext) -> None:
         Output(ids.YEAR, "value"),
         Output(ids.YEAR_LABEL, "children"),
         Output(ids.TREND_HINT, "style"),
+        Output(ids.MAP_KIND, "data"),
+        Output(ids.VALUE_TABLE, "children"),
         Output(ids.MESSAGE, "children"),
         Input(ids.INDICATOR, "value"),
         Input(ids.YEAR, "value"),
         Input(ids.SELECTED, "data"),
+        Input(ids.MAP_SCHEME, "value"),
+        Input(ids.MAP_DIVERGING, "value"),
+        State(ids.MAP_KIND, "data"),
     )
-    def update_view(indicator_id: str | None, year: int | None, selected: str | None):
+    def update_view(
+        indicator_id: str | None,
+        year: int | None,
+        selected: str | None,
+        scheme: str | None = None,
+        diverging: list | None = None,
+        kind: str | None = None,
+    ):
         # Inputs arrive from the browser and can be crafted: a wrong type gets a German message, no exception.
         if not (indicator_id is None or valid_id(indicator_id)):
-            return (*([no_update] * 11), dbc.Alert(texts.INVALID_INDICATOR, color="warning"))
+            return (*skip, dbc.Alert(texts.INVALID_INDICATOR, color="warning"))
         if not valid_year(year):
-            return (*([no_update] * 11), dbc.Alert(texts.INVALID_YEAR, color="warning"))
+            return (*skip, dbc.Alert(texts.INVALID_YEAR, color="warning"))
         if not isinstance(selected, str):
             selected = None
         try:
             spec = ctx.store.spec(indicator_id or "")
         except KeyError:
             message = dbc.Alert(texts.UNKNOWN_INDICATOR.format(indicator=indicator_id), color="warning")
-            return (*([no_update] * 11), message)
+            return (*skip, message)
         except SQLAlchemyError as error:
             log.exception("spec query failed")
             message = dbc.Alert(texts.DATABASE_ERROR.format(reason=type(error).__name__), color="danger")
-            return (*([no_update] * 11), message)
+            return (*skip, message)
         try:
             view = build_view(ctx.store, boundaries, indicator_id, year, selected)  # type: ignore[arg-type]
+            kreis_only = view is not None and not has_gemeinde_values(view)
+            kreise_figure, kreise_notice = kreise_view(view) if kreis_only else (None, None)  # type: ignore[arg-type]
         except SQLAlchemyError as error:
             log.exception("view query failed")
             message = dbc.Alert(texts.DATABASE_ERROR.format(reason=type(error).__name__), color="danger")
-            return (*([no_update] * 11), message)
+            return (*skip, message)
         if view is None:
             # Clear every value of the previous indicator: no stale numbers under a new title.
             empty = pd.DataFrame({"region_key": boundaries.keys, "value": float("nan"), "sign": None})
-            cleared = map_update(boundaries, MapValues(spec, texts.NO_DATA_SHORT, empty, (0.0, 1.0), False))
+            cleared = gemeinde_map(MapValues(spec, texts.NO_DATA_SHORT, empty, (0.0, 1.0), False), kind)
             message = dbc.Alert(texts.NO_DATA, color="info")
             blank = go.Figure(layout={"template": TEMPLATE})
-            return (_patch(cleared), blank, blank, None, None, *([no_update] * 6), message)
-        mv = view_map_values(view)
-        bars = view_bars(view, names)
-        trend = view_trend(view)
+            return (cleared, blank, blank, None, None, *([no_update] * 5), {}, GEMEINDEN, None, message)
+        if kreise_figure is not None:
+            map_out, new_kind, notice = kreise_figure, KREISE, kreise_notice
+            bars = go.Figure(
+                layout={"template": TEMPLATE, "annotations": [{"text": texts.KREISE_NO_BARS, "showarrow": False}]}
+            )
+        else:
+            mv = view_map_values(view)
+            kreis = next((r.value for r in view.references if r.level == "Kreis"), None)
+            mv = replace(mv, scheme=valid_scheme(scheme), centre=kreis if diverging else None)
+            map_out, new_kind = gemeinde_map(mv, kind), GEMEINDEN
+            notice = kreise_notice or _notice(view)
+            bars = view_bars(view, names)
         return (
-            _patch(map_update(boundaries, mv)),
+            map_out,
             bars,
-            trend,
+            view_trend(view),
             panels.references(view),
             panels.info(view),
             view.years[0],
@@ -144,18 +209,34 @@ def register(app: Dash, ctx: AppContext) -> None:
             view.year,
             view.period_label,
             {"display": "none"} if view.selected else {},
-            _notice(view),
+            new_kind,
+            value_table(view, names) if new_kind == GEMEINDEN else None,
+            notice,
         )
 
     @app.callback(
         Output(ids.SELECTED, "data"),
+        Output(ids.GEMEINDE_SELECT, "value"),
         Input(ids.MAP, "clickData"),
         Input(ids.BARS, "clickData"),
+        Input(ids.GEMEINDE_SELECT, "value"),
         State(ids.SELECTED, "data"),
         prevent_initial_call=True,
     )
-    def select_gemeinde(map_click: dict | None, bar_click: dict | None, current: str | None):
-        key = clicked_key(map_click if dash_ctx.triggered_id == ids.MAP else bar_click)
+    def select_gemeinde(map_click: dict | None, bar_click: dict | None, chosen: str | None, current: str | None):
+        """One selection, two ways in: a map or bar click (toggles) and the keyboard's select.
+
+        The select starts with the selection the page was built with (the router passes it), and the
+        history steps set both (``assets/10_app/viewstate.js``).
+        """
+        trigger = dash_ctx.triggered_id
+        if trigger == ids.GEMEINDE_SELECT:
+            key = None if chosen == NO_GEMEINDE else chosen
+            if key is not None and key not in names:
+                return no_update, no_update
+            return (key, no_update) if key != current else (no_update, no_update)
+        key = clicked_key(map_click if trigger == ids.MAP else bar_click)
         if key is None or key not in names:
-            return no_update
-        return None if key == current else key
+            return no_update, no_update
+        new = None if key == current else key
+        return new, new or NO_GEMEINDE

@@ -20,6 +20,8 @@ def register(app: Dash) -> None:
         State(ids.YEAR, "value"),
         State(ids.SELECTED, "data"),
         State(ids.THEME, "data"),
+        State(ids.MAP_SCHEME, "value"),
+        State(ids.MAP_DIVERGING, "value"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

@@ -116,3 +116,15 @@ def build_view(
 def format_stand(stand: object) -> str:
     """A table's Stand as the offices write it: 10.10.2017."""
     return pd.Timestamp(stand).strftime("%d.%m.%Y")
+
+
+def kreise_values(store: Store, indicator_id: str, keys: list[str], year: int) -> pd.DataFrame:
+    """One row per Kreis of the Land (region_key, value, sign, …) for ``year``: the map of a Kreis-only indicator."""
+    frame = store.observations(indicator_id)
+    period = frames.period_of_year(frame, year, keys)
+    return frames.gemeinde_values(frame, year, keys, period)
+
+
+def has_gemeinde_values(view: View) -> bool:
+    """Whether any Gemeinde has a value or a sign: otherwise the indicator is published per Kreis only."""
+    return bool(view.values["value"].notna().any() or view.values["sign"].notna().any())

@@ -1,7 +1,9 @@
 """The one generic theme page: indicator choice, year, map, references, bars, trend, info.
 
 Theme modules only say which theme and what text; this builder decides how a
-theme is drawn, so all four themes look and behave alike.
+theme is drawn, so all four themes look and behave alike. Where each part sits
+on which screen is CSS (``.bm-explorer`` grid areas in ``assets/10_app/app.css``):
+the DOM order is the reading and Tab order.
 """
 
 from __future__ import annotations
@@ -11,13 +13,19 @@ from collections.abc import Sequence
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
+from dash.development.base_component import Component
 
 import ids
 import texts
 from data_access.catalogue import IndicatorSpec
 from figures import graph_config
+from figures.classes import DEFAULT_SCHEME
 from layouts.export_menu import menu_bar
+from layouts.map_options import map_options
 from layouts.theme_base import ThemePage
+
+# The Gemeinde select's "none selected" value (dbc.Select keeps "" for its hidden placeholder).
+NO_GEMEINDE = "keine"
 
 
 def year_marks(years: list[int]) -> dict[int, str]:
@@ -28,7 +36,12 @@ def year_marks(years: list[int]) -> dict[int, str]:
 
 
 def _controls(
-    page: ThemePage, indicator_id: str, years: list[int], specs: Sequence[IndicatorSpec], year: int | None
+    page: ThemePage,
+    indicator_id: str,
+    years: list[int],
+    specs: Sequence[IndicatorSpec],
+    year: int | None,
+    options_row: html.Div | None = None,
 ) -> html.Div:
     options = [{"label": spec.short_name, "value": spec.id, "title": spec.name} for spec in specs]
     return html.Div(
@@ -41,6 +54,7 @@ def _controls(
                 value=indicator_id,
                 clearable=False,
                 searchable=len(options) > 12,
+                labels=texts.DROPDOWN_LABELS,
                 className="mb-3",
             ),
             html.Label(texts.YEAR_LABEL, htmlFor=ids.YEAR, className="form-label fw-semibold"),
@@ -54,7 +68,15 @@ def _controls(
                 included=False,
                 updatemode="mouseup",
             ),
-            html.Div(id=ids.YEAR_LABEL, className="bm-year-label", **{"aria-live": "polite"}),
+            html.Div(
+                [
+                    html.Span(id=ids.YEAR_LABEL, **{"aria-live": "polite"}),
+                    # Shown by CSS only while the server does not answer (offline.js marks the page stale).
+                    html.Span(texts.OFFLINE_STALE_NOTE, className="bm-stale-note"),
+                ],
+                className="bm-year-label",
+            ),
+            options_row,
             _view_actions(page),
         ],
         className="bm-controls",
@@ -84,10 +106,29 @@ def _view_actions(page: ThemePage) -> html.Div:
     )
 
 
-def _card(heading: str, body_id: str, class_name: str = "") -> dbc.Card:
-    return dbc.Card(
-        [dbc.CardHeader(html.H2(heading, className="h6 mb-0")), dbc.CardBody(id=body_id)],
-        className=f"mb-3 {class_name}",
+def _card(heading: str, body_id: str, class_name: str = "", footer: Component | None = None) -> dbc.Card:
+    parts = [dbc.CardHeader(html.H2(heading, className="h6 mb-0")), dbc.CardBody(id=body_id)]
+    if footer is not None:
+        parts.append(dbc.CardFooter(footer))
+    return dbc.Card(parts, className=f"mb-3 {class_name}")
+
+
+def gemeinden(map_base: go.Figure) -> list[tuple[str, str]]:
+    """(key, name) of the Gemeinden the map draws, by name: the base map's first trace lists them all."""
+    trace = map_base.data[0]
+    return sorted(zip(trace.locations, (row[0] for row in trace.customdata), strict=True), key=lambda kv: kv[1])
+
+
+def _gemeinde_select(choices: Sequence[tuple[str, str]], selected: str | None = None) -> html.Div:
+    """The keyboard's way to select a Gemeinde (the map and bars answer to the mouse only); see callbacks.theme."""
+    options = [{"label": texts.GEMEINDE_SELECT_NONE, "value": NO_GEMEINDE}]
+    options += [{"label": name, "value": key} for key, name in choices]
+    return html.Div(
+        [
+            html.Label(texts.GEMEINDE_SELECT_LABEL, htmlFor=ids.GEMEINDE_SELECT, className="form-label small mb-1"),
+            dbc.Select(id=ids.GEMEINDE_SELECT, options=options, value=selected or NO_GEMEINDE, size="sm"),
+        ],
+        className="bm-gemeinde-select",
     )
 
 
@@ -98,27 +139,34 @@ def build(
     map_base: go.Figure,
     specs: Sequence[IndicatorSpec] | None = None,
     year: int | None = None,
+    scheme: str = DEFAULT_SCHEME,
+    diverging: bool = False,
+    selected: str | None = None,
 ) -> html.Div:
-    """Layout of one theme; values arrive through the view callback.
-
-    ``specs`` overrides the catalogue's list; ``year`` (from a shared address) preselects a year
-    the indicator has, else the latest is shown.
-    """
-    year = year if year in years else (years[-1] if years else None)
+    """Layout of one theme; values arrive through the view callback. ``specs`` overrides the catalogue's list;
+    ``year`` (from the address) is shown when the indicator has it, else the latest year; ``scheme`` and
+    ``diverging`` are the map's colour options from the address."""
+    if year not in years:
+        year = years[-1] if years else None
     return html.Div(
         [
             dcc.Store(id=ids.THEME, data=page.slug),
             html.H2(page.title, className="bm-page-title"),
             html.Div(id=ids.MESSAGE),
-            dbc.Row(
+            html.Div(
                 [
-                    dbc.Col(
-                        _controls(page, indicator_id, years, page.indicators if specs is None else specs, year),
-                        lg=3,
-                        md=12,
-                        className="mb-3",
+                    html.Div(
+                        _controls(
+                            page,
+                            indicator_id,
+                            years,
+                            page.indicators if specs is None else specs,
+                            year,
+                            map_options(scheme, diverging),
+                        ),
+                        className="bm-area-controls",
                     ),
-                    dbc.Col(
+                    html.Div(
                         [
                             menu_bar("karte", indicator_id, year),
                             dcc.Loading(
@@ -131,42 +179,64 @@ def build(
                                 ),
                                 delay_show=400,
                                 overlay_style={"visibility": "visible", "opacity": 0.6},
+                                parent_className="bm-map-frame",
                             ),
                         ],
-                        lg=6,
-                        md=8,
+                        className="bm-area-map",
                     ),
-                    dbc.Col(
+                    html.Div(
+                        _card(
+                            texts.REFERENCE_HEADING,
+                            ids.REFERENCES,
+                            "bm-references",
+                            footer=_gemeinde_select(gemeinden(map_base), selected),
+                        ),
+                        className="bm-area-references",
+                    ),
+                    # On a wide screen this column scrolls by itself: focusable, so the keyboard can scroll it too.
+                    html.Div(
                         [
-                            _card(texts.REFERENCE_HEADING, ids.REFERENCES, "bm-references"),
+                            # The map's values as a table (filled by the view callback), then "Was misst das?".
+                            html.Div(id=ids.VALUE_TABLE, className="bm-value-table-slot"),
                             _card(texts.INFO_HEADING, ids.INFO, "bm-info"),
                         ],
-                        lg=3,
-                        md=4,
+                        className="bm-area-info",
+                        tabIndex="0",
+                        role="region",
+                        **{"aria-label": texts.INFO_HEADING},
                     ),
-                ]
-            ),
-            dbc.Row(
-                [
-                    dbc.Col(
+                    html.Div(
                         [
-                            menu_bar("balken", indicator_id, year, html.H3(texts.BARS_HEADING, className="h6 mb-0")),
-                            dcc.Graph(id=ids.BARS, config=graph_config(f"balken_{page.slug}"), className="bm-bars"),
-                        ],
-                        lg=7,
-                    ),
-                    dbc.Col(
-                        [
-                            menu_bar("verlauf", indicator_id, year, html.H3(texts.TREND_HEADING, className="h6 mb-0")),
-                            html.Div(texts.TREND_HINT, id=ids.TREND_HINT, className="text-muted small"),
-                            dcc.Graph(
-                                id=ids.TREND, config=graph_config(f"entwicklung_{page.slug}"), className="bm-trend"
+                            html.Div(
+                                [
+                                    menu_bar(
+                                        "balken", indicator_id, year, html.H3(texts.BARS_HEADING, className="h6 mb-0")
+                                    ),
+                                    dcc.Graph(
+                                        id=ids.BARS, config=graph_config(f"balken_{page.slug}"), className="bm-bars"
+                                    ),
+                                ],
+                                className="bm-chart bm-chart-bars",
+                            ),
+                            html.Div(
+                                [
+                                    menu_bar(
+                                        "verlauf", indicator_id, year, html.H3(texts.TREND_HEADING, className="h6 mb-0")
+                                    ),
+                                    html.Div(texts.TREND_HINT, id=ids.TREND_HINT, className="text-muted small"),
+                                    dcc.Graph(
+                                        id=ids.TREND,
+                                        config=graph_config(f"entwicklung_{page.slug}"),
+                                        className="bm-trend",
+                                    ),
+                                ],
+                                className="bm-chart bm-chart-trend",
                             ),
                         ],
-                        lg=5,
+                        className="bm-area-charts",
                     ),
                 ],
-                className="mt-2",
+                className="bm-explorer",
             ),
         ],
         className="bm-theme",

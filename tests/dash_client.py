@@ -28,7 +28,10 @@ def call(
     payload = {
         "output": key,
         "outputs": outputs if key.startswith("..") else outputs[0],
-        "inputs": [{**i, "value": inputs.get(f"{i['id']}.{i['property']}")} for i in spec["inputs"]],
+        # A value given as state for a prop the callback takes as input counts as that input's value.
+        "inputs": [
+            {**i, "value": {**(state or {}), **inputs}.get(f"{i['id']}.{i['property']}")} for i in spec["inputs"]
+        ],
         "state": [{**s, "value": (state or {}).get(f"{s['id']}.{s['property']}")} for s in spec["state"]],
         "changedPropIds": changed or [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"],
     }

@@ -10,6 +10,8 @@ import ids
 from layouts.pages import PAGES
 from tests.dash_client import call
 
+SELECT_KEY = "..selected-gemeinde.data...gemeinde-select.value.."
+
 
 def view(app, indicator: str, year: int | None, selected: str | None = None, changed: str = "indicator.value"):
     return call(
@@ -122,18 +124,32 @@ def test_selected_gemeinde_appears_in_trend_and_bars(app):
 
 def test_clicking_a_map_shape_selects_and_a_second_click_deselects(app):
     click = {"points": [{"location": "03453004", "curveNumber": 0}]}
-    _, body, _ = call(
-        app, "selected-gemeinde.data", {"map.clickData": click}, {"selected-gemeinde.data": None}, ["map.clickData"]
-    )
+    _, body, _ = call(app, SELECT_KEY, {"map.clickData": click}, {"selected-gemeinde.data": None}, ["map.clickData"])
     assert body["response"][ids.SELECTED]["data"] == "03453004"
     _, body, _ = call(
         app,
-        "selected-gemeinde.data",
+        SELECT_KEY,
         {"map.clickData": click},
         {"selected-gemeinde.data": "03453004"},
         ["map.clickData"],
     )
     assert body["response"][ids.SELECTED]["data"] is None
+    assert body["response"][ids.GEMEINDE_SELECT]["value"] == "keine"
+
+
+def test_the_keyboard_select_selects_and_follows_the_selection(app):
+    _, body, _ = call(app, SELECT_KEY, {"gemeinde-select.value": "03453005"}, {}, ["gemeinde-select.value"])
+    assert body["response"][ids.SELECTED]["data"] == "03453005"
+    _, body, _ = call(
+        app,
+        SELECT_KEY,
+        {"gemeinde-select.value": "keine"},
+        {"selected-gemeinde.data": "03453005"},
+        ["gemeinde-select.value"],
+    )
+    assert body["response"][ids.SELECTED]["data"] is None
+    status, body, _ = call(app, SELECT_KEY, {"gemeinde-select.value": "09162000"}, {}, ["gemeinde-select.value"])
+    assert status in (200, 204) and ids.SELECTED not in ((body or {}).get("response") or {})  # outside: no change
 
 
 def test_empty_store_shows_a_german_no_data_message(settings, empty_store):

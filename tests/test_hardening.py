@@ -146,7 +146,7 @@ def valid_envelopes(app) -> dict[str, dict]:
         ),
         "select": envelope(
             app,
-            "selected-gemeinde.data",
+            "..selected-gemeinde.data...gemeinde-select.value..",
             {"map.clickData": {"points": [{"location": GEMEINDE}]}, "selected-gemeinde.data": None},
             changed=["map.clickData"],
         ),

@@ -8,11 +8,15 @@
 (function () {
   "use strict";
 
-  function viewSearch(indicator, year, gemeinde) {
+  const DEFAULT_SCHEME = "stetig";
+
+  function viewSearch(indicator, year, gemeinde, scheme, diverging) {
     const query = new URLSearchParams();
     if (indicator) query.set("indikator", indicator);
     if (year !== null && year !== undefined) query.set("jahr", String(year));
     if (gemeinde) query.set("gemeinde", gemeinde);
+    if (scheme && scheme !== DEFAULT_SCHEME) query.set("klassen", scheme);
+    if (Array.isArray(diverging) && diverging.length) query.set("abweichung", "1");
     const text = query.toString();
     return text ? "?" + text : "";
   }
@@ -53,9 +57,9 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     bm_view: {
       /* After a drawn view: record it in the address and point "Zur Sitzungsmappe" at it. */
-      record: function (_label, indicator, year, gemeinde, theme) {
+      record: function (_label, indicator, year, gemeinde, theme, scheme, diverging) {
         if (!theme) return window.dash_clientside.no_update;
-        const search = viewSearch(indicator, year, gemeinde);
+        const search = viewSearch(indicator, year, gemeinde, scheme, diverging);
         const target = "/" + theme + search;
         const here = window.location.pathname + window.location.search;
         if (here !== target) {
@@ -91,5 +95,12 @@
     if (indicator) setProps("indicator", { value: indicator });
     if (Number.isInteger(year)) setProps("year", { value: year });
     setProps("selected-gemeinde", { data: query.get("gemeinde") || null });
+    if (document.getElementById("gemeinde-select")) {
+      setProps("gemeinde-select", { value: query.get("gemeinde") || "keine" });
+    }
+    if (document.getElementById("map-scheme")) {
+      setProps("map-scheme", { value: query.get("klassen") || DEFAULT_SCHEME });
+      setProps("map-diverging", { value: query.get("abweichung") === "1" ? ["kreis"] : [] });
+    }
   });
 })();
