@@ -62,3 +62,4 @@ MAP_SCHEME = "map-scheme"
 MAP_DIVERGING = "map-diverging"
 MAP_KIND = "map-kind"  # "gemeinden" or "kreise": a switch between them sends the whole figure once
 VALUE_TABLE = "value-table"  # the map's values as a sortable table
+CLEAR_SELECTION = "clear-selection"

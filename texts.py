@@ -296,3 +296,7 @@ TABLE_CAPTION = "{name}, {period}"
 TABLE_GEMEINDE = "Gebiet"
 TABLE_VALUE = "Wert"
 TABLE_SIGN = "Zeichen"
+
+# The selected Gemeinde beside the reference values.
+DIFFERENCE_TO = "zu {level}: {difference}"
+CLEAR_SELECTION = "Auswahl aufheben"

@@ -201,7 +201,7 @@ def register(app: Dash, ctx: AppContext) -> None:
             map_out,
             bars,
             view_trend(view),
-            panels.references(view),
+            panels.references(view, names),
             panels.info(view),
             view.years[0],
             view.years[-1],
@@ -220,16 +220,25 @@ def register(app: Dash, ctx: AppContext) -> None:
         Input(ids.MAP, "clickData"),
         Input(ids.BARS, "clickData"),
         Input(ids.GEMEINDE_SELECT, "value"),
+        Input(ids.CLEAR_SELECTION, "n_clicks"),
         State(ids.SELECTED, "data"),
         prevent_initial_call=True,
     )
-    def select_gemeinde(map_click: dict | None, bar_click: dict | None, chosen: str | None, current: str | None):
-        """One selection, two ways in: a map or bar click (toggles) and the keyboard's select.
+    def select_gemeinde(
+        map_click: dict | None,
+        bar_click: dict | None,
+        chosen: str | None,
+        _clear: int | None = None,
+        current: str | None = None,
+    ):
+        """One selection, three ways in: a map or bar click (toggles), the keyboard's select, "Auswahl aufheben".
 
         The select starts with the selection the page was built with (the router passes it), and the
         history steps set both (``assets/10_app/viewstate.js``).
         """
         trigger = dash_ctx.triggered_id
+        if trigger == ids.CLEAR_SELECTION:
+            return None, NO_GEMEINDE
         if trigger == ids.GEMEINDE_SELECT:
             key = None if chosen == NO_GEMEINDE else chosen
             if key is not None and key not in names:

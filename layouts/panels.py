@@ -6,15 +6,53 @@ from dash import dcc, html
 
 import texts
 from data_access.views import View, format_stand
-from formatting import format_value
+from formatting import format_number, format_value, is_missing
 
 COMPUTED = frozenset({"ratio", "sum", "growth"})
 
 
-def references(view: View) -> html.Div:
-    """Kreis, Land and Bund values, large, with unit and period."""
+MINUS = "\u2212"
+
+
+def difference(gemeinde: float, reference: float, unit: str, decimals: int) -> str:
+    """``+1,2 Prozentpunkte`` / ``−0,4 Personen``: the Gemeinde's value minus a reference, rounded once."""
+    diff = gemeinde - reference
+    text = format_number(abs(diff), decimals)
+    sign = "±" if text.strip("0,.") == "" else ("+" if diff > 0 else MINUS)
+    if unit == "%":
+        unit = texts.PERCENT_POINT if text == "1,0" or text == "1" else texts.PERCENT_POINTS
+    return f"{sign}{text} {unit}".rstrip()
+
+
+def _selected(view: View, name: str) -> html.Div:
+    """The selected Gemeinde first: its value and how far it lies from Kreis and Land."""
     spec = view.spec
-    items = []
+    row = view.values.set_index("region_key").loc[view.selected]
+    value, sign = row["value"], row["sign"] if isinstance(row["sign"], str) else None
+    lines = []
+    if not is_missing(value):
+        for ref in view.references:
+            if ref.level in ("Kreis", "Land") and not is_missing(ref.value):
+                shown = difference(float(value), float(ref.value), spec.unit, spec.decimals)
+                lines.append(html.Div(texts.DIFFERENCE_TO.format(level=ref.name, difference=shown)))
+    return html.Div(
+        [
+            html.Div(name, className="bm-ref-name"),
+            html.Div(
+                format_value(value, sign, spec.unit, spec.decimals),
+                className="bm-ref-value",
+                **{"data-level": "Gemeinde"},
+            ),
+            html.Div(lines, className="bm-ref-note bm-ref-differences"),
+        ],
+        className="bm-ref bm-ref-selected",
+    )
+
+
+def references(view: View, names: dict[str, str] | None = None) -> html.Div:
+    """The selected Gemeinde (with its differences), then Kreis, Land and Bund values, large, with unit and period."""
+    spec = view.spec
+    items = [_selected(view, (names or {}).get(view.selected, view.selected))] if view.selected else []
     for ref in view.references:
         notes = [texts.DERIVED_NOTE] if ref.derived else []
         if ref.method in COMPUTED:

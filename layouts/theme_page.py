@@ -127,6 +127,12 @@ def _gemeinde_select(choices: Sequence[tuple[str, str]], selected: str | None = 
         [
             html.Label(texts.GEMEINDE_SELECT_LABEL, htmlFor=ids.GEMEINDE_SELECT, className="form-label small mb-1"),
             dbc.Select(id=ids.GEMEINDE_SELECT, options=options, value=selected or NO_GEMEINDE, size="sm"),
+            html.Button(
+                texts.CLEAR_SELECTION,
+                id=ids.CLEAR_SELECTION,
+                type="button",
+                className="btn btn-outline-secondary btn-sm mt-2",
+            ),
         ],
         className="bm-gemeinde-select",
     )

@@ -196,3 +196,44 @@ def test_imported_kita_and_population_show_the_kreis_rate_without_demo_label(set
     assert "Demodaten" not in raw
     assert "nur je Kreis veröffentlicht" in raw
     assert "Stand 10.10.2017" in json.dumps(body["response"]["info"], ensure_ascii=False)
+
+
+def test_selected_gemeinde_leads_the_references_with_its_differences(app, store, boundaries):
+    from data_access.views import build_view
+    from layouts.panels import difference
+
+    _, _, raw = view(app, "betreuungsquote_u3", 2024, selected="03453005", changed="selected-gemeinde.data")
+    built = build_view(store, boundaries, "betreuungsquote_u3", 2024, "03453005")
+    value = float(built.values.set_index("region_key").loc["03453005", "value"])
+    kreis = next(r.value for r in built.references if r.level == "Kreis")
+    land = next(r.value for r in built.references if r.level == "Land")
+    assert "Emstek" in raw
+    assert f"zu Landkreis Cloppenburg: {difference(value, kreis, '%', 1)}" in raw
+    assert f"zu Niedersachsen: {difference(value, land, '%', 1)}" in raw
+
+
+def test_clear_selection_button_clears_it(app):
+    _, body, _ = call(
+        app,
+        SELECT_KEY,
+        {"clear-selection.n_clicks": 1},
+        {"selected-gemeinde.data": "03453005"},
+        ["clear-selection.n_clicks"],
+    )
+    assert body["response"][ids.SELECTED]["data"] is None
+    assert body["response"][ids.GEMEINDE_SELECT]["value"] == "keine"
+
+
+@pytest.mark.parametrize(
+    "value,reference,unit,expected",
+    [
+        (31.25, 29.0, "%", "+2,3 Prozentpunkte"),
+        (28.0, 29.0, "%", "\u22121,0 Prozentpunkt"),
+        (29.04, 29.0, "%", "±0,0 Prozentpunkte"),
+        (772.0, 700.0, "Personen", "+72 Personen"),
+    ],
+)
+def test_difference_reads_as_the_offices_write_it(value, reference, unit, expected):
+    from layouts.panels import difference
+
+    assert difference(value, reference, unit, 0 if unit == "Personen" else 1) == expected

@@ -131,3 +131,11 @@ def test_gemeinde_select_by_keyboard_selects_and_follows_map_clicks(page: Page):
     assert label is not None
     page.mouse.click(label["x"] + label["width"] / 2, label["y"] + label["height"] / 2)
     expect(select).to_have_value("03453008")
+    selected = page.locator("#references .bm-ref-selected")
+    expect(selected.locator(".bm-ref-name")).to_have_text("Garrel")
+    expect(selected).to_contain_text(re.compile(r"zu Landkreis Cloppenburg: [+\u2212±]\d+,\d Prozentpunkte?"))
+    expect(selected).to_contain_text(re.compile(r"zu Niedersachsen: [+\u2212±]\d+,\d Prozentpunkte?"))
+    page.get_by_role("button", name="Auswahl aufheben").click()
+    expect(page.locator("#references .bm-ref-selected")).to_have_count(0)
+    expect(select).to_have_value("keine")
+    expect(page).not_to_have_url(re.compile("gemeinde="))
