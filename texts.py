@@ -300,3 +300,4 @@ TABLE_SIGN = "Zeichen"
 # The selected Gemeinde beside the reference values.
 DIFFERENCE_TO = "zu {level}: {difference}"
 CLEAR_SELECTION = "Auswahl aufheben"
+DEMO_SOURCE = "Demodaten (synthetisch); amtlich kämen die Werte aus: {source}"

@@ -96,7 +96,8 @@ def info(view: View) -> html.Div:
     signs = sorted({str(s) for s in view.values["sign"].dropna()})
     rows = [
         (texts.DEFINITION, spec.definition),
-        (texts.SOURCE, spec.source),
+        # Demo values never name an official table as their source; the table is where real values would come from.
+        (texts.SOURCE, texts.DEMO_SOURCE.format(source=spec.source) if view.demo else spec.source),
         (texts.UNIT, spec.unit),
         (texts.LEVEL, spec.level),
         (texts.PERIOD, view.period_label),

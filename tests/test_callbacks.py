@@ -237,3 +237,8 @@ def test_difference_reads_as_the_offices_write_it(value, reference, unit, expect
     from layouts.panels import difference
 
     assert difference(value, reference, unit, 0 if unit == "Personen" else 1) == expected
+
+
+def test_demo_info_never_names_an_official_table_as_the_source(app):
+    _, _, raw = view(app, "betreuungsquote_u3", 2024)
+    assert "Demodaten (synthetisch); amtlich kämen die Werte aus: Kinder- und Jugendhilfestatistik" in raw
