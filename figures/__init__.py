@@ -45,6 +45,9 @@ SIGN_FILLS = {
 SIGN_ORDER = tuple(SIGN_FILLS)
 SIGN_TRACE = {sign: 3 + i for i, sign in enumerate(SIGN_ORDER)}  # after values (0), no row (1), labels (2)
 SIGN_OUTLINE = "#6f6f6f"
+TITLE_WIDTH = 46  # characters per map title line: fits a phone's map at the smallest title size
+MAP_TOP = 48  # px above the map for a one-line title
+TITLE_LINE = 22  # px per further title line
 LIMITED = "()"  # limited reliability: a value, shown in brackets
 DARK_LABEL = "#000000"  # black, not near-black: with white it keeps ≥ 4.58:1 on every fill
 LIGHT_LABEL = "#ffffff"
@@ -318,7 +321,7 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
         font={"family": FONT, "size": 13},
         template=TEMPLATE,
         separators=",.",
-        margin={"l": 0, "r": 0, "t": 48, "b": 80},
+        margin={"l": 0, "r": 0, "t": MAP_TOP, "b": 80},
         title={"text": "", "x": 0.01, "font": {"size": 17}},
         uirevision="map",
         dragmode=False,
@@ -341,6 +344,16 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
         ],
     )
     return fig
+
+
+def map_title(name: str, period: str) -> str:
+    """Indicator in bold, then the period; a long name wraps so a narrow map never cuts off the year."""
+    lines = wrap_words(name, TITLE_WIDTH).split("<br>")
+    # A space ends each broken line, so the title's text (screen readers, search) still reads as one.
+    bold = " <br>".join(f"<b>{line}</b>" for line in lines)
+    if len(lines[-1]) + len(period) + 3 <= TITLE_WIDTH:
+        return f"{bold} – {period}"
+    return f"{bold} <br>{period}"
 
 
 def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
@@ -404,6 +417,7 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
 
     widths = [3.5 if key == mv.selected else 1.0 for key in present]
     colours = [SELECTED_LINE if key == mv.selected else LINE_COLOUR for key in present]
+    title = map_title(spec.name, mv.period_label)
     shown_signs = [sign for sign in SIGN_ORDER if by_sign[sign]]
     if any(limited(k) for k in present):
         shown_signs.append(LIMITED)
@@ -439,7 +453,8 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
         *sign_update,
         (("data", 2, "text"), labels),
         (("data", 2, "textfont", "color"), label_colours),
-        (("layout", "title", "text"), f"<b>{spec.name}</b> – {mv.period_label}"),
+        (("layout", "title", "text"), title),
+        (("layout", "margin", "t"), MAP_TOP + TITLE_LINE * (title.count("<br>"))),
         (("layout", "annotations", 1, "text"), source_line(spec, mv.demo, width=90, stand=mv.stand)),
         (("layout", "annotations", 2, "text"), sign_text),
     ]

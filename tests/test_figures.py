@@ -185,3 +185,12 @@ def test_a_kreis_with_many_gemeinden_gets_name_only_labels_and_a_taller_bar_char
     tall = figures.bar_figure(values, names, spec, "2024", 10.0, 11.0, True)
     short = figures.bar_figure(values.head(13), names, spec, "2024", 10.0, 11.0, True)
     assert tall.layout.height > short.layout.height >= 420
+
+
+def test_long_map_titles_wrap_and_keep_the_period():
+    short = figures.map_title("Betreuungsquote unter 3 Jahren", "01.03.2024")
+    assert short == "<b>Betreuungsquote unter 3 Jahren</b> – 01.03.2024"
+    long = figures.map_title("Kinder mit ausländischer Herkunft mindestens eines Elternteils", "01.03.2024")
+    lines = long.split("<br>")
+    assert len(lines) >= 2 and lines[-1].endswith("01.03.2024")
+    assert all(len(line.replace("<b>", "").replace("</b>", "").strip()) <= figures.TITLE_WIDTH for line in lines)
