@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
+import re
 import threading
-from collections.abc import Iterable
+import time
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import create_engine, delete, event, func, insert, inspect, select, text, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import ColumnElement, Select
@@ -68,13 +71,16 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor.close()
 
 
-DB_TIMEOUT_SECONDS = 5  # connecting, waiting for a lock or a pooled connection: answer or fail, never hang
+DB_TIMEOUT_SECONDS = 5  # connecting, one read, a lock or a pooled connection: answer or fail, never hang
+SILENCE_MARGIN = 2  # seconds a silent PostgreSQL gets beyond the statement timeout: its own cancel comes first
+_READS = re.compile(r"\s*(SELECT|SHOW|WITH|EXPLAIN)\b", re.IGNORECASE)
 
 
 def make_engine(url: str, timeout: float = DB_TIMEOUT_SECONDS) -> Engine:
     """Create the engine with short timeouts; SQLite gets foreign keys and a folder of its own.
 
-    A stalled database server then costs a request a few seconds and a German message, not minutes.
+    A stalled database server then costs a request a few seconds and a German message, not minutes,
+    and a pooled connection is tested before use, so a database that comes back is used again by itself.
     """
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
@@ -86,12 +92,124 @@ def make_engine(url: str, timeout: float = DB_TIMEOUT_SECONDS) -> Engine:
         engine = create_engine(url, connect_args={"timeout": timeout}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(
-        url,
-        connect_args={"connect_timeout": max(1, int(timeout))},
-        pool_timeout=timeout,
-        pool_pre_ping=True,
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return create_engine(url, pool_timeout=timeout, pool_pre_ping=True)
+    engine = create_engine(
+        url, connect_args=postgres_connect_args(parsed, timeout), pool_timeout=timeout, pool_pre_ping=True
     )
+    if parsed.get_driver_name() == "psycopg" and "statement_timeout" not in _url_options(parsed):
+        connection_class = _guarded_connection_class(timeout + SILENCE_MARGIN)
+
+        def connect(_dialect: object, _record: object, cargs: list, cparams: dict) -> object:
+            return connection_class.connect(*cargs, **cparams)
+
+        event.listen(engine, "do_connect", connect)
+        event.listen(engine, "before_cursor_execute", _unbounded_writes)
+    return engine
+
+
+def postgres_connect_args(url: URL, timeout: float) -> dict[str, object]:
+    """libpq settings that bound every wait: the handshake, one statement, a lost host.
+
+    - ``connect_timeout`` covers the whole handshake (psycopg enforces it, also against a server that
+      accepts and never answers);
+    - ``statement_timeout`` lets the server cancel a statement (and its lock waits) after ``timeout``;
+    - TCP keepalives and ``tcp_user_timeout`` drop a connection to a host that vanished from the network.
+
+    A setting the URL names itself wins; the URL's ``options`` follow ours, so they win as well (an own
+    ``statement_timeout`` there also turns off the engine's silence limit, which would not know it).
+    """
+    seconds = max(2, math.ceil(timeout))  # libpq counts whole seconds and takes at least 2
+    millis = round(timeout * 1000)
+    wanted: dict[str, object] = {
+        "connect_timeout": seconds,
+        "keepalives": 1,
+        "keepalives_idle": seconds,
+        "keepalives_interval": 1,
+        "keepalives_count": 3,
+        "tcp_user_timeout": millis,
+    }
+    args = {key: value for key, value in wanted.items() if key not in url.query}
+    args["options"] = f"-c statement_timeout={millis} {_url_options(url)}".strip()
+    return args
+
+
+def _url_options(url: URL) -> str:
+    given = url.query.get("options", ())
+    return " ".join(given) if isinstance(given, tuple) else given
+
+
+class DatabaseSilent(Exception):
+    """The server sent nothing for longer than the limit while a result was due."""
+
+
+def _guarded_connection_class(limit: float) -> type:
+    """psycopg connections that give up on a server silent for ``limit`` seconds while a result is due.
+
+    A server process that hangs on a live host (stopped, stuck on its disk) keeps the TCP connection
+    open, so no timeout of libpq or TCP ends the wait; this closes the connection instead, and
+    SQLAlchemy then discards the pool and connects afresh. psycopg waits in ``Connection.wait``,
+    which nudges its generator every 0.1 s while nothing arrives; the guard counts those nudges.
+    """
+    import psycopg
+
+    def until_silent(gen: Generator) -> Generator:
+        quiet_since = time.monotonic()
+        try:
+            state = next(gen)
+            while True:
+                ready = yield state
+                now = time.monotonic()
+                if ready:
+                    quiet_since = now
+                elif now - quiet_since > limit:
+                    raise DatabaseSilent
+                state = gen.send(ready)
+        except StopIteration as done:
+            return done.value
+        finally:
+            gen.close()
+
+    class GuardedConnection(psycopg.Connection):
+        patient = False  # a transaction that writes: no limit until it ends (see _unbounded_writes)
+
+        def wait(self, gen: Generator, *args: object, **kwargs: object) -> object:
+            if self.patient:
+                return super().wait(gen, *args, **kwargs)
+            try:
+                return super().wait(until_silent(gen), *args, **kwargs)
+            except DatabaseSilent:
+                self.close()  # SQLAlchemy sees a closed connection: a disconnect, the pool starts afresh
+                raise psycopg.OperationalError(f"Der Datenbankserver schweigt seit {limit:g} s.") from None
+
+        def commit(self) -> None:
+            try:
+                super().commit()
+            finally:
+                self.patient = False
+
+        def rollback(self) -> None:
+            try:
+                super().rollback()
+            finally:
+                self.patient = False
+
+    return GuardedConnection
+
+
+def _unbounded_writes(_conn, cursor, statement: str, _parameters, _context, _executemany) -> None:  # noqa: ANN001
+    """From its first write on, a transaction has no statement timeout and no silence limit.
+
+    The limits are for reads, which a page waits for; a transaction that writes is an import, a
+    restore or a set-up, whose statements may rightly run longer (a restore's DELETE of a million
+    cells does). A host that vanishes is still noticed by the TCP keepalives.
+    """
+    connection = cursor.connection
+    if getattr(connection, "patient", True) or connection.autocommit or _READS.match(statement):
+        return
+    cursor.execute("SET LOCAL statement_timeout = 0")  # ends with the transaction
+    connection.patient = True
 
 
 def bump_data_version(session: Session) -> int:
