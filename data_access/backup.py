@@ -157,8 +157,14 @@ def restore_backup(store: Store, path: Path) -> dict[str, int]:
 
 def _replace(session: Session, rows: dict[str, list[dict]]) -> None:
     tables = _tables()
-    for table in reversed(tables):
-        session.execute(delete(table))
+    if session.get_bind().dialect.name == "postgresql":
+        # One TRUNCATE of every table: deleting row by row checks each region against a million
+        # cells through an unindexed foreign key (387 s for a full store); TRUNCATE is transactional here.
+        names = ", ".join(f'"{table.name}"' for table in tables)
+        session.execute(text(f"TRUNCATE {names}"))
+    else:
+        for table in reversed(tables):
+            session.execute(delete(table))
     for table in tables:
         items = [_typed(table, row) for row in rows[table.name]]
         for start in range(0, len(items), 5000):
