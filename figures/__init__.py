@@ -237,6 +237,38 @@ def wrap_words(text: str, width: int) -> str:
     return "<br>".join(lines)
 
 
+def map_legend(y: float, anchor: str) -> dict:
+    """The legend of a map (sign entries, a highlight): in a corner, on white, not clickable."""
+    return {
+        "x": 0,
+        "xanchor": "left",
+        "y": y,
+        "yanchor": anchor,
+        "bgcolor": "rgba(255,255,255,0.85)",
+        "font": {"size": 12},
+        "itemclick": False,
+        "itemdoubleclick": False,
+    }
+
+
+def _flat_trace(geojson_url: str, fill: str, outline: str, name: str, rank: int) -> go.Choropleth:
+    """An empty choropleth in one flat fill: its locations arrive with the update (no value, a sign)."""
+    return go.Choropleth(
+        geojson=geojson_url,
+        featureidkey="properties.ags",
+        locations=[],
+        z=[],
+        customdata=[],
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+        colorscale=[[0, fill], [1, fill]],
+        showscale=False,
+        marker={"line": {"color": outline, "width": 1.0}},
+        name=name,
+        showlegend=False,
+        legendrank=rank,
+    )
+
+
 def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
     """Map shell: geometry by URL, Gemeinde labels, attribution. Values come with :func:`map_update`."""
     keys = boundaries.keys
@@ -261,22 +293,7 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
             name="Werte",
         )
     )
-    fig.add_trace(
-        go.Choropleth(
-            geojson=geojson_url,
-            featureidkey="properties.ags",
-            locations=[],
-            z=[],
-            customdata=[],
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
-            colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]],
-            showscale=False,
-            marker={"line": {"color": LINE_COLOUR, "width": 1.0}},
-            name=f"k. A. = {MAP_MISSING}",
-            showlegend=False,
-            legendrank=900,
-        )
-    )
+    fig.add_trace(_flat_trace(geojson_url, MISSING_COLOUR, LINE_COLOUR, f"k. A. = {MAP_MISSING}", 900))
     fig.add_trace(
         go.Scattergeo(
             lon=[g.label_lon for g in boundaries.gemeinden],
@@ -295,22 +312,7 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
         )
     )
     for rank, sign in enumerate(SIGN_ORDER):
-        fig.add_trace(
-            go.Choropleth(
-                geojson=geojson_url,
-                featureidkey="properties.ags",
-                locations=[],
-                z=[],
-                customdata=[],
-                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
-                colorscale=[[0, SIGN_FILLS[sign]], [1, SIGN_FILLS[sign]]],
-                showscale=False,
-                marker={"line": {"color": SIGN_OUTLINE, "width": 1.0}},
-                name=f"{sign} = {SIGNS[sign]}",
-                showlegend=False,
-                legendrank=800 + rank,
-            )
-        )
+        fig.add_trace(_flat_trace(geojson_url, SIGN_FILLS[sign], SIGN_OUTLINE, f"{sign} = {SIGNS[sign]}", 800 + rank))
     fig.update_geos(
         fitbounds="locations",
         visible=False,
@@ -325,16 +327,7 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
         title={"text": "", "x": 0.01, "font": {"size": 17}},
         uirevision="map",
         dragmode=False,
-        legend={
-            "x": 0,
-            "xanchor": "left",
-            "y": 1,
-            "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.85)",
-            "font": {"size": 12},
-            "itemclick": False,
-            "itemdoubleclick": False,
-        },
+        legend=map_legend(y=1, anchor="top"),
         modebar={"orientation": "v"},
         paper_bgcolor="white",
         annotations=[

@@ -22,6 +22,7 @@ from figures import (
     fill_colour,
     foot_note,
     label_colour,
+    map_legend,
     provenance,
     source_line,
 )
@@ -153,16 +154,7 @@ def kreise_map(
         uirevision="kreise",
         dragmode=False,
         # Bottom left is outside Niedersachsen (Nordrhein-Westfalen): the legend hides no Kreis there.
-        legend={
-            "x": 0,
-            "xanchor": "left",
-            "y": 0,
-            "yanchor": "bottom",
-            "bgcolor": "rgba(255,255,255,0.85)",
-            "font": {"size": 12},
-            "itemclick": False,
-            "itemdoubleclick": False,
-        },
+        legend=map_legend(y=0, anchor="bottom"),
         modebar={"orientation": "v"},
         paper_bgcolor="white",
         annotations=notes,

@@ -47,6 +47,17 @@ except ZoneInfoNotFoundError:  # Windows without the tzdata package: the server'
     LOCAL_TIME = None
 
 
+def page_headers(response: Response) -> Response:
+    """Headers of every server-rendered page: own files only, no sniffing, no framing, never cached."""
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if response.mimetype == "text/html":
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def local_target(value: str | None) -> str | None:
     """``value`` when it is a path on this server (``/daten``), else ``None``: no redirect leaves the app."""
     if not value or len(value) > 2000 or not value.startswith("/") or value.startswith("//"):
@@ -154,15 +165,7 @@ def create_blueprint(store: Store, settings: Settings, title: str) -> Blueprint:
             return _error(400, messages.CSRF_TITLE, messages.CSRF_FAILED)
         return None
 
-    @bp.after_request
-    def headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        if response.mimetype == "text/html":
-            response.headers["Cache-Control"] = "no-store"
-        return response
+    bp.after_request(page_headers)
 
     @bp.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int] | HTTPException:

@@ -23,7 +23,7 @@ from data_access.geodata import Boundaries
 from data_access.store import Store
 from layouts.pages import PAGES
 from layouts.theme_base import ThemePage
-from webpages import CONTENT_SECURITY_POLICY, format_datetime, messages
+from webpages import format_datetime, messages, page_headers
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
 MAX_ID_LENGTH = 200  # longer than any indicator or series id
@@ -234,15 +234,7 @@ def create_blueprint(store: Store, boundaries: Boundaries, title: str) -> Bluepr
             return _error(400, messages.CSRF_TITLE, messages.CSRF_FAILED)
         return None
 
-    @bp.after_request
-    def headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        if response.mimetype == "text/html":
-            response.headers["Cache-Control"] = "no-store"
-        return response
+    bp.after_request(page_headers)
 
     @bp.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int] | HTTPException:

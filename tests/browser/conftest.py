@@ -92,6 +92,27 @@ def serving(wsgi_app: Callable, name: str) -> Iterator[str]:
         thread.join(timeout=5)
 
 
+@contextmanager
+def admin_server(
+    seeded_db: str, folder: Path, name: str, admin: tuple[str, str], wrap: Callable = lambda wsgi: wsgi
+) -> Iterator[str]:
+    """The app on a private copy of the demo store with one admin: tests that log in or import
+    never touch the session's shared store. ``wrap`` can put middleware around the WSGI app."""
+    import security
+    from app import create_app
+    from data_access.store import Store
+
+    database = folder / "store.sqlite"
+    shutil.copyfile(seeded_db, database)
+    settings = Settings(database_url=f"sqlite:///{database}", kreis="03453", instance_dir=folder / "instance")
+    app = create_app(settings)
+    store = Store(settings.database_url)
+    security.create_user(store, *admin, admin=True)
+    store.engine.dispose()
+    with serving(wrap(app.server), name) as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict, live_server: str) -> dict:
     """German desktop defaults; single tests override the viewport with the browser_context_args marker."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,12 +18,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-import security
-from config import Settings
 from data_access import catalogue
-from data_access.store import Store
 from layouts.pages import PAGES
-from tests.browser.conftest import serving
+from tests.browser.conftest import admin_server
 
 pytestmark = pytest.mark.browser
 
@@ -150,26 +146,17 @@ def test_theme_page_passes_axe_after_selection_and_with_open_menu(axe_page: Page
 
 
 @pytest.fixture(scope="module")
-def admin_server(seeded_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def admin_url(seeded_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a private copy of the demo store with an admin: logging in must not touch the shared store."""
-    from app import create_app
-
     folder = tmp_path_factory.mktemp("a11y-admin")
-    db = folder / "store.sqlite"
-    shutil.copyfile(seeded_db, db)
-    settings = Settings(database_url=f"sqlite:///{db}", kreis="03453", instance_dir=folder / "instance")
-    app = create_app(settings)
-    store = Store(settings.database_url)
-    security.create_user(store, ADMIN, PASSWORD, admin=True)
-    store.engine.dispose()
-    with serving(app.server, "bildungsmonitor-a11y-admin") as url:
+    with admin_server(seeded_db, folder, "bildungsmonitor-a11y-admin", (ADMIN, PASSWORD)) as url:
         yield url
 
 
-def test_data_page_passes_axe_when_logged_in(axe_page: Page, admin_server: str):
+def test_data_page_passes_axe_when_logged_in(axe_page: Page, admin_url: str):
     page = axe_page
-    page.goto(f"{admin_server}/daten")
-    expect(page).to_have_url(f"{admin_server}/anmelden?weiter=/daten")
+    page.goto(f"{admin_url}/daten")
+    expect(page).to_have_url(f"{admin_url}/anmelden?weiter=/daten")
     assert_no_blocking_violations(page, "/anmelden?weiter=/daten")
     page.get_by_label("Benutzername").fill(ADMIN)
     page.get_by_label("Passwort").fill(PASSWORD)

@@ -8,7 +8,6 @@ console-error guards of ``conftest.py`` apply as everywhere in this folder.
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,10 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-import security
-from config import Settings
-from data_access.store import Store
-from tests.browser.conftest import serving
+from tests.browser.conftest import admin_server
 
 pytestmark = pytest.mark.browser
 
@@ -43,17 +39,8 @@ def _slow_check(app: Callable) -> Callable:
 @pytest.fixture(scope="module")
 def data_server(seeded_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a private copy of the demo store, with an admin, on a free local port."""
-    from app import create_app
-
     folder = tmp_path_factory.mktemp("data-page")
-    db = folder / "store.sqlite"
-    shutil.copyfile(seeded_db, db)
-    settings = Settings(database_url=f"sqlite:///{db}", kreis="03453", instance_dir=folder / "instance")
-    app = create_app(settings)
-    store = Store(settings.database_url)
-    security.create_user(store, ADMIN, PASSWORD, admin=True)
-    store.engine.dispose()
-    with serving(_slow_check(app.server), "bildungsmonitor-data-page") as url:
+    with admin_server(seeded_db, folder, "bildungsmonitor-data-page", (ADMIN, PASSWORD), _slow_check) as url:
         yield url
 
 
