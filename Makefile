@@ -68,7 +68,7 @@ lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff format --check .
 
 # The store, importer and API tests run a second time against a throwaway PostgreSQL server.
-DB_TESTS := tests/test_store.py tests/test_importing.py tests/test_bad_files.py tests/test_samples.py tests/test_api.py tests/test_backup.py
+DB_TESTS := tests/test_store.py tests/test_importing.py tests/test_bad_files.py tests/test_samples.py tests/test_api.py tests/test_backup.py tests/test_stalled_db.py
 
 test: $(VENV)/.dev-installed chromium axe lint
 	$(PY) -m pytest

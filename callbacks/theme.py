@@ -197,10 +197,13 @@ def register(app: Dash, ctx: AppContext) -> None:
             map_out, new_kind = gemeinde_map(mv, kind), GEMEINDEN
             notice = kreise_notice or _notice(view)
             bars = view_bars(view, names)
+        # The trend shows every year: a year change leaves it as it is (less work, fewer bytes).
+        only_year = set(dash_ctx.triggered_prop_ids) == {f"{ids.YEAR}.value"}
+        trend = no_update if only_year and kind == new_kind else view_trend(view)
         return (
             map_out,
             bars,
-            view_trend(view),
+            trend,
             panels.references(view, names),
             panels.info(view),
             view.years[0],

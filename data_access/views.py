@@ -33,6 +33,7 @@ class View:
     other_periods: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     basis: str | None = None
+    trend_stand: str | None = None  # the newest Stand over every year the trend shows (year-independent)
 
 
 def choose_year(years: list[int], wanted: int | None) -> int | None:
@@ -81,6 +82,7 @@ def build_view(
     zrange = (float(all_years.min()), float(all_years.max())) if len(all_years) else (0.0, 1.0)
     kinds = set(shown["kind"].dropna())
     stands = shown["stand"].dropna()
+    all_stands = frame.loc[frame["region_key"].isin([*scope, boundaries.kreis_key[:2]]), "stand"].dropna()
     bases = shown["basis"].dropna()
 
     land = boundaries.kreis_key[:2]
@@ -106,6 +108,7 @@ def build_view(
         zrange=zrange,
         demo="demo" in kinds,
         stand=format_stand(stands.max()) if len(stands) else None,
+        trend_stand=format_stand(all_stands.max()) if len(all_stands) else None,
         selected=selected if selected in keys else None,
         other_periods=tuple(frames.other_periods(frame, chosen, period_id)),
         sources=tuple(sorted(set(shown["source"].dropna().astype(str)) - {""})),

@@ -18,6 +18,7 @@ def view(app, indicator: str, year: int | None, selected: str | None = None, cha
         app,
         "map.figure",
         {"indicator.value": indicator, "year.value": year, "selected-gemeinde.data": selected},
+        {"map-kind.data": "gemeinden"},  # what the page's store holds once a Gemeinde map is drawn
         changed=[changed],
     )
 
@@ -242,3 +243,11 @@ def test_difference_reads_as_the_offices_write_it(value, reference, unit, expect
 def test_demo_info_never_names_an_official_table_as_the_source(app):
     _, _, raw = view(app, "betreuungsquote_u3", 2024)
     assert "Demodaten (synthetisch); amtlich kämen die Werte aus: Kinder- und Jugendhilfestatistik" in raw
+
+
+def test_a_year_change_leaves_the_trend_alone(app):
+    _, by_indicator, _ = view(app, "betreuungsquote_u3", 2020)
+    assert ids.TREND in by_indicator["response"]
+    _, by_year, raw = view(app, "betreuungsquote_u3", 2021, changed="year.value")
+    assert ids.TREND not in by_year["response"]  # not rebuilt, not sent
+    assert by_year["response"][ids.YEAR]["value"] == 2021 and "2021" in raw
