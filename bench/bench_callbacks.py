@@ -56,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
 
         def view(indicator: str, year: int, changed: str) -> tuple[int, dict | None, str]:
             inputs = {"indicator.value": indicator, "year.value": year, "selected-gemeinde.data": None}
-            return call(app, "map.figure", inputs, changed=[changed])
+            # The page's store says a Gemeinde map is drawn: a year change then leaves the trend alone.
+            return call(app, "map.figure", inputs, {"map-kind.data": "gemeinden"}, changed=[changed])
 
         def render(_i: int) -> tuple[int, dict | None, str]:
             return call(app, "page.children", {"url.pathname": "/weiterbildung"})
