@@ -42,6 +42,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 import texts
 from config import Settings
+from data_access import audit
 from data_access.models import User
 from data_access.store import Store
 
@@ -173,7 +174,7 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method=PASSWORD_METHOD)
 
 
-def create_user(store: Store, name: str, password: str, admin: bool) -> None:
+def create_user(store: Store, name: str, password: str, admin: bool, actor: str = audit.MANAGE) -> None:
     """Add a user; a German ``ValueError`` says why a name or password is refused.
 
     The password is kept only as a salted scrypt hash (werkzeug's ``generate_password_hash``).
@@ -197,6 +198,13 @@ def create_user(store: Store, name: str, password: str, admin: bool) -> None:
                     is_admin=admin,
                     created_at=dt.datetime.now(dt.UTC),
                 )
+            )
+            audit.record(
+                session,
+                actor,
+                "user_created",
+                name,
+                "mit Administratorrechten" if admin else "ohne Administratorrechte",
             )
     except IntegrityError as error:  # the same name created by someone else a moment ago
         raise ValueError(NAME_TAKEN.format(name=name)) from error

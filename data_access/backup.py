@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import Date, DateTime, Integer, create_engine, delete, insert, select, text
 from sqlalchemy.orm import Session
 
+from data_access import audit
 from data_access.models import Base, StoreMeta
 from data_access.store import Store, bump_data_version
 
@@ -136,8 +137,12 @@ def _typed(table, row: dict) -> dict:  # noqa: ANN001
     return out
 
 
-def restore_backup(store: Store, path: Path) -> dict[str, int]:
-    """Replace the whole content of the store by the backup, in one transaction; returns the row counts."""
+def restore_backup(store: Store, path: Path, actor: str = audit.MANAGE) -> dict[str, int]:
+    """Replace the whole content of the store by the backup, in one transaction; returns the row counts.
+
+    The audit log comes back as it was in the backup, plus one entry ``restore`` written right after
+    (once PostgreSQL's id counters are past the restored ids).
+    """
     manifest, rows = _read(path)
     with store.sessions.begin() as session:
         _replace(session, rows)
@@ -152,6 +157,14 @@ def restore_backup(store: Store, path: Path) -> dict[str, int]:
         bump_data_version(session)  # past both: every cache of every process is now stale
     if store.engine.dialect.name == "postgresql":
         _reset_sequences(store)
+    with store.sessions.begin() as session:
+        audit.record(
+            session,
+            actor,
+            "restore",
+            path.name,
+            f"{sum(map(len, rows.values()))} Zeilen aus der Sicherung zurückgespielt.",
+        )
     return {name: len(items) for name, items in rows.items()}
 
 

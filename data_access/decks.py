@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from data_access import audit
 from data_access.models import Deck, DeckView
 from data_access.store import Store
 
@@ -137,7 +138,7 @@ def _free_slug(session: Session, name: str) -> str:
     return f"{base[: SLUG_LIMIT - len(str(n)) - 1]}-{n}"
 
 
-def create_deck(store: Store, name: str, slug: str | None = None) -> DeckSpec:
+def create_deck(store: Store, name: str, slug: str | None = None, actor: str = audit.SYSTEM) -> DeckSpec:
     """A new, empty deck; its address comes from the name unless given."""
     name = _clean_name(name)
     with store.sessions.begin() as session:
@@ -152,6 +153,7 @@ def create_deck(store: Store, name: str, slug: str | None = None) -> DeckSpec:
         deck = Deck(slug=slug or _free_slug(session, name), name=name, created_at=now, updated_at=now)
         session.add(deck)
         session.flush()
+        audit.record(session, actor, "deck_created", deck.slug, f"„{name}“")
         return _spec(session, deck)
 
 
@@ -241,20 +243,22 @@ def _renumber(views: list[DeckView]) -> None:
         view.position = position
 
 
-def delete_view(store: Store, slug: str, view_id: int) -> None:
+def delete_view(store: Store, slug: str, view_id: int, actor: str = audit.SYSTEM) -> None:
     with store.sessions.begin() as session:
         deck = _deck(session, slug)
         views = _views(session, deck)
         view = _view(session, deck, view_id)
+        audit.record(session, actor, "view_removed", slug, f"Ansicht {view.position}: {view.heading or view.indicator}")
         session.delete(view)
         views.remove(view)
         _renumber(views)
         deck.updated_at = _now()
 
 
-def delete_deck(store: Store, slug: str) -> None:
+def delete_deck(store: Store, slug: str, actor: str = audit.SYSTEM) -> None:
     with store.sessions.begin() as session:
         deck = _deck(session, slug)
+        audit.record(session, actor, "deck_deleted", slug, f"„{deck.name}“")
         session.execute(delete(DeckView).where(DeckView.deck_id == deck.id))
         session.delete(deck)
 

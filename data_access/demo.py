@@ -26,7 +26,7 @@ import numpy as np
 from sqlalchemy import insert
 
 from config import BUND_KEY
-from data_access import catalogue
+from data_access import audit, catalogue
 from data_access.geodata import Boundaries, Kreis, KreiseBoundaries
 from data_access.models import ImportBatch, IndicatorValue
 from data_access.regions import base_regions
@@ -448,7 +448,9 @@ def build_rows(
     return regions, rows
 
 
-def seed(store: Store, boundaries: Boundaries, kreise: KreiseBoundaries | None = None) -> int:
+def seed(
+    store: Store, boundaries: Boundaries, kreise: KreiseBoundaries | None = None, actor: str = audit.MANAGE
+) -> int:
     """Replace any earlier demo data by a fresh set, in one transaction; returns the number of values.
 
     Indicators that already have real values get no demo values: demo and real never mix. Without
@@ -502,5 +504,8 @@ def seed(store: Store, boundaries: Boundaries, kreise: KreiseBoundaries | None =
             )
         for start in range(0, len(values), 5000):
             session.execute(insert(IndicatorValue), values[start : start + 5000])
+        audit.record(
+            session, actor, "demo_seed", f"Kreis {boundaries.kreis_key}", f"{len(rows)} Demowerte geschrieben."
+        )
         bump_data_version(session)
     return len(rows)

@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from data_access import catalogue, derive
+from data_access import audit, catalogue, derive
 from data_access.importers import detect
 from data_access.importers.base import SIGNS, ParsedTable, ReadError, SeriesDesc, parse_cell
 from data_access.importers.template import OWN_PREFIX
@@ -465,8 +465,12 @@ def import_bytes(
     user: str | None = None,
     limit: int = detect.DEFAULT_LIMIT,
     progress: Progress | None = None,
+    actor: str | None = None,
 ) -> FileSummary:
-    """Import one file's bytes: all of it in one transaction, or nothing (``ImportRefused``)."""
+    """Import one file's bytes: all of it in one transaction, or nothing (``ImportRefused``).
+
+    The audit entry names ``actor``, else the logged-in ``user``, else ``manage.py``; a dry run records nothing.
+    """
     started = dt.datetime.now(dt.UTC)
     checksum = hashlib.sha256(data).hexdigest()
     summary = FileSummary(file=name, checksum=checksum, dry_run=dry_run)
@@ -527,6 +531,11 @@ def import_bytes(
                 .where(ImportBatch.id == batch_id)
                 .values(summary=json.dumps(asdict(item.summary), ensure_ascii=False, default=str))
             )
+        tables_text = ", ".join(t.table for t in summary.tables if t.table) or "–"
+        detail = f"Tabellen: {tables_text}; {sum(t.new for t in summary.tables)} Werte neu" + (
+            ", erzwungen" if force else ""
+        )
+        audit.record(session, actor or user or audit.MANAGE, "import", name, detail + ".")
         bump_data_version(session)
         if dry_run:
             session.rollback()

@@ -250,3 +250,21 @@ class DeckView(Base):
     gemeinde: Mapped[str | None] = mapped_column(String(20), default=None)
     heading: Mapped[str] = mapped_column(String(200), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEntry(Base):
+    """Who changed what, for the admins: written in the transaction of the change itself, never updated or deleted.
+
+    ``actor`` is a user name, ``manage.py`` or ``system``; ``detail`` is short German text
+    without passwords or database addresses. A backup carries the log like every table; a
+    restore brings back the backup's log and adds one entry ``restore`` on top.
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(30))
+    subject: Mapped[str] = mapped_column(String(400), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")

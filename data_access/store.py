@@ -27,7 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import ColumnElement, Select
 
-from data_access import catalogue
+from data_access import audit, catalogue
 from data_access.frames import ReferenceValue, clean_signs, gemeinde_values, reference_values, timeseries, years_in
 from data_access.models import Base, Cell, ImportBatch, Indicator, IndicatorValue, Period, Region, Series, StoreMeta
 
@@ -542,8 +542,11 @@ class Store:
 
     # -- demo data -----------------------------------------------------------
 
-    def remove_demo(self, session: Session | None = None) -> int:
-        """Delete every demo value and demo batch; returns the number of values removed."""
+    def remove_demo(self, session: Session | None = None, actor: str = audit.MANAGE) -> int:
+        """Delete every demo value and demo batch; returns the number of values removed.
+
+        Only a removal of its own is logged: inside ``demo.seed`` it is part of the seeding.
+        """
 
         def run(s: Session) -> int:
             removed = s.execute(delete(IndicatorValue).where(IndicatorValue.demo.is_(True))).rowcount or 0
@@ -554,7 +557,9 @@ class Store:
         if session is not None:
             return run(session)
         with self.sessions.begin() as s:
-            return run(s)
+            removed = run(s)
+            audit.record(s, actor, "demo_remove", "Demodaten", f"{removed} Demowerte entfernt.")
+            return removed
 
     @staticmethod
     def period_id(session: Session, type_: str, date: dt.date, label: str, year: int) -> int:

@@ -48,7 +48,11 @@ def test_a_backup_restores_every_row_into_a_new_store(full_store, tmp_path, boun
     target = fresh_store(tmp_path, "ziel", base_regions(boundaries))
     try:
         restore_backup(target, path)
-        assert _content(target) == _content(full_store)
+        restored, original = _content(target), _content(full_store)
+        added = set(restored.pop("audit_log")) - set(original["audit_log"])  # the restore logs itself on top
+        assert [row[3:5] for row in added] == [("restore", "sicherung.zip")]
+        assert set(original.pop("audit_log")) < set(_content(target)["audit_log"])
+        assert restored == original
         assert target.data_version() > full_store.data_version()  # restored caches are stale everywhere
         frame = target.observations("durchschnittsalter")
         assert frame.loc[frame["region_key"] == "03453", "value"].tolist() == [40.6]

@@ -1,6 +1,7 @@
 """The login and the data page: server-rendered Flask pages beside the Dash explorer.
 
-``create_blueprint`` returns the blueprint ``create_app`` registers. An upload is
+``create_blueprint`` returns the blueprint ``create_app`` registers; ``/daten/protokoll``
+shows the audit log (``data_access.audit``) to admins. An upload is
 checked first (a dry run of ``data_access.importing.import_bytes``), kept on disk
 under a random token, and imported only when the admin confirms the preview.
 Every POST carries the session's CSRF token (``security``); every text is German.
@@ -20,11 +21,11 @@ from werkzeug.exceptions import HTTPException
 
 import security
 from config import Settings
-from data_access import catalogue
+from data_access import audit, catalogue
 from data_access.importers.detect import FORMAT_NAMES
 from data_access.importers.template import template_csv
 from data_access.importing import SIGN_NAMES, FileSummary, ImportRefused, import_bytes
-from data_access.models import ImportBatch
+from data_access.models import AuditEntry, ImportBatch
 from data_access.regions import Scope
 from data_access.store import Store
 from texts import DEMO_LABEL
@@ -35,6 +36,7 @@ from webpages.workbook import template_xlsx
 log = logging.getLogger("bildungsmonitor")
 
 TEMPLATE_NAME = "bildungsmonitor_vorlage"
+AUDIT_LIMIT = 200
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The pages load only their own files: no inline script, nothing from elsewhere, no framing.
 CONTENT_SECURITY_POLICY = (
@@ -116,6 +118,20 @@ def import_rows(batches: list[ImportBatch]) -> list[dict[str, object]]:
             }
         )
     return rows
+
+
+def audit_rows(entries: list[AuditEntry]) -> list[dict[str, str]]:
+    """The rows of the audit page: German time and German words for the action."""
+    return [
+        {
+            "at": format_datetime(entry.at, local=True),
+            "actor": entry.actor,
+            "action": audit.action_name(entry.action),
+            "subject": entry.subject or "–",
+            "detail": entry.detail,
+        }
+        for entry in entries
+    ]
 
 
 def _render(template: str, status: int = 200, **context: object) -> tuple[str, int]:
@@ -221,6 +237,11 @@ def create_blueprint(store: Store, settings: Settings, title: str) -> Blueprint:
     def data_page() -> tuple[str, int]:
         return data_page_body()
 
+    @bp.get("/daten/protokoll")
+    @security.admin_required
+    def audit_page() -> tuple[str, int]:
+        return _render("audit.html", entries=audit_rows(audit.entries(store, AUDIT_LIMIT)), limit=AUDIT_LIMIT)
+
     @bp.get("/daten/vorlage.csv")
     def template_csv_download() -> Response:
         """Public: the empty template holds no data, and colleagues without a login fill it in."""
@@ -295,7 +316,9 @@ def create_blueprint(store: Store, settings: Settings, title: str) -> Blueprint:
         if upload is None:
             return result_page(410, error=messages.UPLOAD_GONE)
         try:
-            summary = import_bytes(store, upload.path.read_bytes(), upload.name, scope, user=user.name, limit=limit)
+            summary = import_bytes(
+                store, upload.path.read_bytes(), upload.name, scope, user=user.name, actor=user.name, limit=limit
+            )
         except ImportRefused as refused:
             return result_page(422, error=str(refused))
         except Exception as error:

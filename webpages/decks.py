@@ -177,16 +177,22 @@ def describe(store: Store, boundaries: Boundaries, slide: SlideSpec) -> ViewAddr
     )
 
 
+def _actor() -> str:
+    """Who changes a deck, for the audit log: the logged-in user (every POST here has one)."""
+    user = security.current_user()
+    return user.name if user is not None else "unbekannt"
+
+
 def create_deck(store: Store, name: str) -> DeckSpec:
     """``decks.create_deck``, but never at ``/sitzungsmappen/neu``: that address belongs to the add form."""
     slug = decks.slugify(name)
     if slug != NEW_PATH_SLUG:
-        return decks.create_deck(store, name)
+        return decks.create_deck(store, name, actor=_actor())
     taken = {deck.slug for deck in decks.list_decks(store)}
     n = 2
     while f"{slug}-{n}" in taken:
         n += 1
-    return decks.create_deck(store, name, slug=f"{slug}-{n}")
+    return decks.create_deck(store, name, slug=f"{slug}-{n}", actor=_actor())
 
 
 def _render(template: str, status: int = 200, **context: object) -> tuple[str, int]:
@@ -321,7 +327,7 @@ def create_blueprint(store: Store, boundaries: Boundaries, title: str) -> Bluepr
         if request.form.get("bestaetigt") != "ja":
             return deck_body(deck, 400, error=DELETE_UNCONFIRMED)
         try:
-            decks.delete_deck(store, slug)
+            decks.delete_deck(store, slug, actor=_actor())
         except DeckError as error:  # deleted by someone else a moment ago
             return deck_body(deck, 400, error=str(error))
         flash(DECK_DELETED.format(name=deck.name))
@@ -342,7 +348,7 @@ def create_blueprint(store: Store, boundaries: Boundaries, title: str) -> Bluepr
 
     @bp.post("/sitzungsmappen/<slug>/ansichten/<int:view_id>/entfernen")
     def remove_view(slug: str, view_id: int) -> Response | tuple[str, int]:
-        return change(slug, lambda: decks.delete_view(store, slug, view_id), VIEW_REMOVED)
+        return change(slug, lambda: decks.delete_view(store, slug, view_id, actor=_actor()), VIEW_REMOVED)
 
     # -- add a view from the explorer --------------------------------------------
 
@@ -398,7 +404,7 @@ def create_blueprint(store: Store, boundaries: Boundaries, title: str) -> Bluepr
             )
         except DeckError:
             if not chosen:
-                decks.delete_deck(store, slug)
+                decks.delete_deck(store, slug, actor=_actor())
             raise
         return slug
 
