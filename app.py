@@ -2,17 +2,21 @@
 
 ``create_app()`` wires settings, store, boundaries, layouts and callbacks, the
 security (session, CSRF, login) and the server-rendered login and data pages;
-``python app.py`` serves the app on http://127.0.0.1:8050 with waitress.
+``python app.py`` serves the app on http://127.0.0.1:8050 with waitress; ``load_app`` and
+``waitress_server`` are shared with ``python manage.py serve``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 
 import dash_bootstrap_components as dbc  # noqa: F401  (registers its components)
 from dash import Dash
-from flask import Response, abort, send_file
+from dash.fingerprint import check_fingerprint
+from flask import Flask, Response, abort, request, send_file
+from flask_compress import Compress
 
 import callbacks
 import security
@@ -76,7 +80,60 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             kreise_path(settings.geodata_dir, settings.kreis), mimetype="application/geo+json", max_age=86400
         )
 
+    _compress_and_cache(app.server)
     return app
+
+
+# Text compresses to a fifth or less; PNG, PDF, PPTX, XLSX, ZIP and fonts are compressed already.
+COMPRESSED_TYPES = [
+    "text/html",
+    "text/css",
+    "text/plain",
+    "text/javascript",
+    "application/javascript",
+    "application/json",
+    "application/geo+json",
+    "image/svg+xml",
+    "image/vnd.microsoft.icon",
+    "image/x-icon",
+]
+IMMUTABLE = "public, max-age=31536000, immutable"
+_SUITES = "/_dash-component-suites/"
+_ASSETS = "/assets/"
+
+
+class _StaticCompressionCache(dict):
+    """Compressed bodies of URLs whose content cannot change while the server runs; all else is compressed anew."""
+
+    def set(self, key: str, value: bytes) -> None:
+        path = key.split(";", 1)[1]
+        if path.startswith(_SUITES) or (path.startswith(_ASSETS) and "m=" in path):
+            self[key] = value
+
+
+def _compress_and_cache(server: Flask) -> None:
+    """brotli or gzip for text; a year of caching for URLs that change with their content, else revalidation."""
+    server.config.update(
+        COMPRESS_MIMETYPES=COMPRESSED_TYPES,
+        COMPRESS_ALGORITHM=["br", "gzip"],
+        COMPRESS_STREAMS=False,
+        COMPRESS_CACHE_BACKEND=_StaticCompressionCache,
+        COMPRESS_CACHE_KEY=lambda req: req.full_path,
+    )
+    Compress(server)
+
+    @server.after_request  # registered last, so it runs before the compressor
+    def static_headers(response: Response) -> Response:
+        path = request.path
+        if response.status_code == 200 and path.startswith(_SUITES):
+            # Dash names fingerprinted files ``….v4_4_1m….js``; plotly.min.js and async chunks keep one URL.
+            response.headers["Cache-Control"] = IMMUTABLE if check_fingerprint(path)[1] else "no-cache"
+        elif response.status_code == 200 and path.startswith(_ASSETS) and request.args.get("m"):
+            response.headers["Cache-Control"] = IMMUTABLE  # Dash adds ?m=<mtime>: a changed file gets a new URL
+        if response.direct_passthrough and response.mimetype in COMPRESSED_TYPES:
+            response.direct_passthrough = False
+            response.get_data()  # a file read into memory is compressed with a length and a validating ETag
+        return response
 
 
 def _land_kreise(settings: Settings) -> KreiseBoundaries | None:
@@ -92,35 +149,61 @@ class StartupError(Exception):
     """The app cannot start; the message is one German line naming the cause and the fix."""
 
 
+def load_app(**overrides: object) -> tuple[Settings, Dash]:
+    """Settings from the environment (``overrides`` win) and the app; every failure is a one-line StartupError."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        settings = dataclasses.replace(Settings.from_env(), **overrides)
+        return settings, create_app(settings)
+    except StartupError as error:
+        raise StartupError(f"Fehler: {error}") from error
+    except (GeodataError, ValueError) as error:
+        raise StartupError(f"Fehler: {error}") from error
+    except SQLAlchemyError as error:
+        raise StartupError(texts.DATABASE_UNREACHABLE.format(reason=type(error).__name__)) from error
+
+
+def port_taken(settings: Settings, error: OSError) -> StartupError:
+    return StartupError(texts.PORT_TAKEN.format(host=settings.host, port=settings.port, reason=error.strerror))
+
+
+def waitress_server(app: Dash, settings: Settings, threads: int = 8):  # noqa: ANN201  (waitress has no types)
+    """A bound waitress server; slow or half-open clients hold a connection slot, never a worker thread.
+
+    waitress reads each request whole before a thread sees it and closes connections idle for a minute.
+    """
+    from waitress import create_server
+
+    try:
+        return create_server(
+            app.server,
+            host=settings.host,
+            port=settings.port,
+            threads=threads,
+            # waitress would buffer bodies up to 1 GiB before Flask sees them: cap them at the upload limit.
+            max_request_body_size=settings.import_limit + security.UPLOAD_MARGIN,
+            channel_timeout=60,
+            cleanup_interval=10,
+            connection_limit=200,
+            asyncore_use_poll=True,  # select() stops at 1024 sockets
+        )
+    except OSError as error:
+        raise port_taken(settings, error) from error
+
+
 def main() -> int:
     """Serve with waitress (runs on Windows too); one process with threads is enough.
 
     Every startup failure is one German line on stderr and exit code 2, not a traceback; the
     address is announced only once the port is really bound.
     """
-    from sqlalchemy.exc import SQLAlchemyError
-    from waitress import create_server
-
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        settings = Settings.from_env()
-        app = create_app(settings)
-        # waitress would buffer bodies up to 1 GiB before Flask sees them: cap them at the upload limit.
-        server = create_server(
-            app.server,
-            host=settings.host,
-            port=settings.port,
-            threads=8,
-            max_request_body_size=settings.import_limit + security.UPLOAD_MARGIN,
-        )
-    except (StartupError, GeodataError, ValueError) as error:
-        print(f"Fehler: {error}", file=sys.stderr)
-        return 2
-    except SQLAlchemyError as error:
-        print(texts.DATABASE_UNREACHABLE.format(reason=type(error).__name__), file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(texts.PORT_TAKEN.format(host=settings.host, port=settings.port, reason=error.strerror), file=sys.stderr)
+        settings, app = load_app()
+        server = waitress_server(app, settings)
+    except StartupError as error:
+        print(error, file=sys.stderr)
         return 2
     log.info("Bildungsmonitor läuft auf http://%s:%s/", settings.host, settings.port)
     server.run()

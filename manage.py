@@ -7,6 +7,7 @@ python manage.py derive
 python manage.py backup DATEI.zip / restore DATEI.zip
 python manage.py build-geodata --kreis 03453 [--source PAKET.tgz]
 python manage.py create-user NAME [--admin]   (Passwort aus BILDUNGSMONITOR_PASSWORD oder abgefragt)
+python manage.py serve [--threads N] [--host H] [--port P] [--workers N]   (Betrieb)
 """
 
 from __future__ import annotations
@@ -203,6 +204,81 @@ def cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The production start: waitress with threads (Windows and Linux), or gunicorn workers on Linux.
+
+    Startup checks and their German one-line errors are app.py's (``load_app``); exit code 2 on failure.
+    """
+    import logging
+
+    from app import StartupError, load_app, log, port_taken, waitress_server
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    overrides = {key: value for key, value in (("host", args.host), ("port", args.port)) if value is not None}
+    try:
+        if args.workers and sys.platform == "win32":
+            raise StartupError("Fehler: --workers gibt es nur unter Linux (gunicorn); unter Windows --threads nutzen.")
+        settings, app = load_app(**overrides)
+        if args.workers:
+            server = _gunicorn(app, settings, args.workers, args.threads)
+            _probe_port(settings, port_taken)
+        else:
+            server = waitress_server(app, settings, threads=args.threads)
+    except StartupError as error:
+        print(error, file=sys.stderr)
+        return 2
+    log.info("Bildungsmonitor läuft auf http://%s:%s/", settings.host, settings.port)
+    server.run()
+    return 0
+
+
+def _probe_port(settings: Settings, port_taken) -> None:  # noqa: ANN001
+    """gunicorn retries a taken port for seconds and then logs in English: name it at once, in German."""
+    import socket
+
+    try:
+        socket.create_server((settings.host, settings.port)).close()
+    except OSError as error:
+        raise port_taken(settings, error) from error
+
+
+def _gunicorn(app, settings: Settings, workers: int, threads: int):  # noqa: ANN001
+    """gunicorn with gthread workers that fork from the already checked app (preload)."""
+    from app import StartupError
+
+    try:
+        from gunicorn.app.base import BaseApplication
+    except ImportError as error:
+        raise StartupError("Fehler: gunicorn ist nicht installiert (pip install -r requirements.txt).") from error
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            options = {
+                "bind": f"{settings.host}:{settings.port}",
+                "workers": workers,
+                "worker_class": "gthread",
+                "threads": threads,
+                "timeout": 120,  # a worker silent this long is restarted; an image export takes seconds
+                "graceful_timeout": 30,
+                "keepalive": 5,
+                "preload_app": True,
+            }
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return app.server
+
+    return Server()
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("muss mindestens 1 sein")
+    return number
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="manage.py", description="Bildungsmonitor verwalten")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -229,7 +305,14 @@ def main(argv: list[str] | None = None) -> int:
     user = sub.add_parser("create-user", help="Benutzer anlegen (Passwort wird abgefragt)")
     user.add_argument("name", metavar="NAME", help="Benutzername")
     user.add_argument("--admin", action="store_true", help="darf Daten importieren")
+    serve = sub.add_parser("serve", help="Server für den Betrieb starten (waitress; mit --workers gunicorn)")
+    serve.add_argument("--threads", type=_positive, default=8, metavar="N", help="Threads je Prozess (Standard: 8)")
+    serve.add_argument("--host", default=None, metavar="H", help="Adresse (Standard: BILDUNGSMONITOR_HOST)")
+    serve.add_argument("--port", type=int, default=None, metavar="P", help="Port (Standard: BILDUNGSMONITOR_PORT)")
+    serve.add_argument("--workers", type=_positive, default=0, metavar="N", help="N Prozesse mit gunicorn (nur Linux)")
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        return cmd_serve(args)
 
     from data_access.geodata import GeodataError
 
