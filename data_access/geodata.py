@@ -59,13 +59,19 @@ class GeodataError(Exception):
 
 
 @dataclass(frozen=True)
-class Gemeinde:
+class Area:
+    """A Gemeinde or a Kreis of a boundary file: key, name, kind, area and where its label goes."""
+
     ags: str
     name: str
     bez: str
     area_km2: float
     label_lon: float
     label_lat: float
+
+
+Gemeinde = Area
+Kreis = Area
 
 
 @dataclass(frozen=True)
@@ -84,16 +90,6 @@ class Boundaries:
     @property
     def keys(self) -> list[str]:
         return [g.ags for g in self.gemeinden]
-
-
-@dataclass(frozen=True)
-class Kreis:
-    ags: str
-    name: str
-    bez: str
-    area_km2: float
-    label_lon: float
-    label_lat: float
 
 
 @dataclass(frozen=True)
