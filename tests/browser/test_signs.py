@@ -40,8 +40,13 @@ def test_each_sign_has_fill_legend_and_hover(page: Page, seeded_db, boundaries, 
     page.goto(f"/{theme}?indikator={indicator}&jahr={year}")
     expect(page.locator("#map .gtitle")).to_contain_text(view.period_label)
     expect(page.locator("#map .legendtext", has_text=f"{sign} = {SIGNS[sign]}")).to_be_visible()
-    fills = page.locator("#map .choroplethlocation").evaluate_all("ps => ps.map(p => getComputedStyle(p).fill)")
-    assert fills.count(rgb(SIGN_FILLS[sign])) == len(signed)
+    # The geometry arrives after the layout: wait until plotly has painted the sign's fill, then count it.
+    expect(page.locator("#map .choroplethlocation")).to_have_count(len(boundaries.keys))
+    page.wait_for_function(
+        "([fill, n]) => [...document.querySelectorAll('#map .choroplethlocation')]"
+        ".filter(p => getComputedStyle(p).fill === fill).length === n",
+        arg=[rgb(SIGN_FILLS[sign]), len(signed)],
+    )
 
     labels = page.locator("#map .scattergeo text").evaluate_all("ts => ts.map(t => t.textContent)")
     for name in signed:
