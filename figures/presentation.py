@@ -47,6 +47,27 @@ def presentation_map(boundaries: Boundaries, geojson_url: str, mv: MapValues) ->
     return figure
 
 
+def projector_kreise(figure: dict[str, Any], unit: str) -> dict[str, Any]:
+    """The Land's Kreise map (``figures.kreise``) dressed like the Gemeinde map: no title, large type."""
+    for trace in figure["data"]:
+        if "colorbar" in trace:
+            trace["colorbar"].update(
+                thickness=BAR_THICKNESS,
+                len=0.8,
+                tickfont={"size": BAR_TEXT, "family": FONT},
+                title={"text": unit, "font": {"size": BAR_TEXT, "family": FONT}, "side": "top"},
+            )
+        if trace.get("mode") == "text":
+            trace.setdefault("textfont", {})["size"] = LABEL_SIZE
+    layout = figure["layout"]
+    layout["title"] = {"text": ""}
+    layout["annotations"] = []
+    layout["margin"] = {"l": 0, "r": 0, "t": 0, "b": 0}
+    layout["font"] = {"family": FONT, "size": BAR_TEXT, "color": "#111111"}
+    layout["legend"] = {**layout.get("legend", {}), "font": {"size": BAR_TEXT, "family": FONT}}
+    return figure
+
+
 def trend_points(trend: pd.DataFrame, region_key: str) -> dict[str, list]:
     """Years and values of one region for the overlay's small trend (no value: a gap, never 0)."""
     rows = trend[trend["region_key"] == region_key].sort_values("year")

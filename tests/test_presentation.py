@@ -114,3 +114,22 @@ def test_every_map_label_keeps_4_5_to_1_against_its_fill(store, boundaries):
                 assert contrast(colour, fill) >= WCAG_AA, (spec.id, year, g.name, colour, fill)
                 checked += 1
     assert checked > 2000
+
+
+def test_a_kreis_only_slide_shows_the_lands_kreise(store, boundaries, tmp_path):
+    from pathlib import Path
+
+    from data_access.geodata import load_land_kreise
+
+    kreise = load_land_kreise(Path(__file__).parents[1] / "geodata" / "kreise_03.geojson")
+    ctx = AppContext(settings=Settings(instance_dir=tmp_path), store=store, boundaries=boundaries, kreise=kreise)
+    decks.create_deck(store, "Integration")
+    decks.add_view(store, "integration", "migration-und-integration", "integrationskurs_teilnehmende")
+    deck = decks.get_deck(store, "integration")
+    slide = slide_data(ctx, deck, deck.views[0])
+    figure = slide["figure"]
+    drawn = {key for trace in figure["data"] if trace.get("type") == "choropleth" for key in trace["locations"]}
+    assert drawn == set(kreise.keys) and len(drawn) == 45
+    assert figure["layout"]["title"] == {"text": ""}
+    labels = [trace for trace in figure["data"] if trace.get("mode") == "text"]
+    assert labels and all(trace["textfont"]["size"] == LABEL_SIZE for trace in labels)
