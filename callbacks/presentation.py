@@ -20,10 +20,9 @@ import texts
 from callbacks.context import AppContext
 from data_access import decks, frames
 from data_access.decks import DeckSpec, SlideSpec
-from data_access.views import View, build_view, has_gemeinde_values, kreise_values
+from data_access.views import View, build_view, has_gemeinde_values
 from exports.charts import period_words, source_text
 from figures import view_map_values
-from figures.kreise import kreise_map
 from figures.presentation import presentation_map, projector_kreise, trend_points
 from formatting import format_value
 from layouts import presentation as layout
@@ -83,19 +82,9 @@ def _regions(ctx: AppContext, view: View) -> dict[str, Any]:
 
 def _slide_map(ctx: AppContext, view: View) -> dict[str, Any]:
     """The Gemeinden; for an indicator published per Kreis only, the Land's Kreise as in the explorer."""
-    if has_gemeinde_values(view) or ctx.kreise is None:
+    figure = None if has_gemeinde_values(view) else ctx.kreise_figure(view)
+    if figure is None:
         return presentation_map(ctx.boundaries, ctx.geojson_url, view_map_values(view))
-    values = kreise_values(ctx.store, view.spec.id, list(ctx.kreise.keys), view.year)
-    figure = kreise_map(
-        ctx.kreise,
-        ctx.kreise_url,
-        values,
-        view.spec,
-        ctx.boundaries.kreis_key,
-        view.period_label,
-        view.demo,
-        view.stand,
-    )
     return projector_kreise(figure.to_plotly_json(), view.spec.unit)
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 import ids
 import texts
 from callbacks.context import AppContext
-from data_access.views import View, build_view, has_gemeinde_values, kreise_values
+from data_access.views import View, build_view, has_gemeinde_values
 from figures import (
     TEMPLATE,
     MapValues,
@@ -31,7 +31,6 @@ from figures import (
     view_trend,
 )
 from figures.classes import valid_scheme
-from figures.kreise import kreise_map
 from layouts import panels
 from layouts.theme_page import NO_GEMEINDE, year_marks
 from layouts.value_table import value_table
@@ -107,20 +106,10 @@ def register(app: Dash, ctx: AppContext) -> None:
     def kreise_view(view: View) -> tuple[dict | None, dbc.Alert]:
         """The Land's Kreise for an indicator without Gemeinde values, with the notice that says so."""
         notes = [texts.NO_GEMEINDE_VALUES.format(name=view.spec.name, period=view.period_label)]
-        if ctx.kreise is None:
+        figure = ctx.kreise_figure(view)
+        if figure is None:
             notes.append(texts.KREISE_NO_FILE)
             return None, dbc.Alert(" ".join(notes), color="info", className="py-2")
-        values = kreise_values(ctx.store, view.spec.id, list(ctx.kreise.keys), view.year)
-        figure = kreise_map(
-            ctx.kreise,
-            ctx.kreise_url,
-            values,
-            view.spec,
-            boundaries.kreis_key,
-            view.period_label,
-            view.demo,
-            view.stand,
-        )
         notes.append(texts.KREISE_MAP_NOTE.format(land=ctx.kreise.land_name, kreis=boundaries.title))
         return figure.to_plotly_json(), dbc.Alert(" ".join(notes), color="info", className="py-2")
 

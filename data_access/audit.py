@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from data_access.models import AuditEntry
 
-if TYPE_CHECKING:  # the store records its own actions (demo removal): no import at run time
-    from data_access.store import Store
+
+class _Sessions(Protocol):
+    """Anything with the store's session factory: the log reads through it without importing the store."""
+
+    sessions: sessionmaker
+
 
 MANAGE = "manage.py"
 SYSTEM = "system"
@@ -55,7 +59,7 @@ def record(session: Session, actor: str, action: str, subject: str = "", detail:
     )
 
 
-def entries(store: Store, limit: int = 200) -> list[AuditEntry]:
+def entries(store: _Sessions, limit: int = 200) -> list[AuditEntry]:
     """The newest ``limit`` entries, newest first."""
     with store.sessions() as session:
         query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
