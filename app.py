@@ -30,7 +30,6 @@ from data_access.regions import base_regions
 from data_access.store import Store
 from exports import web as exports_web
 from layouts.shell import shell
-from texts import APP_TITLE
 from webpages import decks as deck_pages
 
 log = logging.getLogger("bildungsmonitor")
@@ -47,7 +46,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     app = Dash(
         __name__,
-        title=APP_TITLE.format(kreis=boundaries.title),
+        title=texts.APP_TITLE.format(kreis=boundaries.title),
         assets_folder=str(PROJECT_ROOT / "assets"),
         serve_locally=True,
         suppress_callback_exceptions=True,

@@ -1,15 +1,18 @@
-"""German number and value formatting shared by figures, layouts and exports.
+"""Number, date and value formatting shared by figures, layouts and exports, in the request's language.
 
-A special sign is never shown as 0: a cell without a value shows what its
-sign means ("geheim / unbekannt"), a "-" cell shows 0 with "nichts vorhanden".
+German prints ``12.714`` and ``27,4``, English ``12,714`` and ``27.4``. A special sign is
+never shown as 0: a cell without a value shows what its sign means ("geheim /
+unbekannt"), a "-" cell shows 0 with "nichts vorhanden".
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-from texts import SIGNS
+import language
+import texts
 
 NO_VALUE_SIGNS = frozenset({".", "...", "/", "x"})
 
@@ -25,9 +28,17 @@ def round_half_up(value: float, decimals: int) -> Decimal:
 
 
 def format_number(value: float, decimals: int) -> str:
-    """``12714`` → ``12.714``, ``27.43`` (1 decimal) → ``27,4``; rounded once, half up."""
+    """``12714`` → ``12.714``, ``27.43`` (1 decimal) → ``27,4`` (English: ``12,714``, ``27.4``); rounded once, half up."""
     text = f"{round_half_up(value, decimals):,.{decimals}f}"
+    if language.is_english():
+        return text
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def format_date(day: dt.date) -> str:
+    """``01.03.2024`` in German, ``1 March 2024`` in English."""
+    month_name = texts.MONTHS[day.month - 1]
+    return texts.DATE_FORMAT.format(day=day.day, month=day.month, year=day.year, month_name=month_name)
 
 
 def with_unit(number: str, unit: str) -> str:
@@ -43,9 +54,9 @@ def format_value(value: float | None, sign: str | None, unit: str, decimals: int
     """Value with unit, or the meaning of its special sign when there is no value."""
     if is_missing(value):
         if sign:
-            return f"{sign} ({SIGNS.get(sign, 'ohne Wert')})"
-        return "kein Wert"  # "–" would read as "nothing there" in an official table
+            return f"{sign} ({texts.SIGNS.get(sign, texts.SIGN_UNKNOWN)})"
+        return texts.MAP_MISSING  # "–" would read as "nothing there" in an official table
     text = with_unit(format_number(float(value), decimals), unit)  # type: ignore[arg-type]
     if sign and sign not in NO_VALUE_SIGNS:
-        return f"{text} ({SIGNS.get(sign, sign)})"
+        return f"{text} ({texts.SIGNS.get(sign, sign)})"
     return text

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import language
+import texts_en
+
 APP_TITLE = "Bildungsmonitor {kreis}"
 APP_SUBTITLE = "Datenbasiertes kommunales Bildungsmanagement"
 DEMO_LABEL = "Demodaten (synthetisch)"
@@ -301,3 +304,21 @@ TABLE_SIGN = "Zeichen"
 DIFFERENCE_TO = "zu {level}: {difference}"
 CLEAR_SELECTION = "Auswahl aufheben"
 DEMO_SOURCE = "Demodaten (synthetisch); amtlich kämen die Werte aus: {source}"
+
+
+# The language switch in every header, and the formats that follow the language.
+LANGUAGE_SWITCH = "English"
+LANGUAGE_SWITCH_TITLE = "This page in English"
+LANGUAGE_SWITCH_TARGET = "en"  # the language the switch leads to (its hreflang)
+PLOTLY_SEPARATORS = ",."  # plotly's decimal mark, then its thousands separator
+PLOTLY_LOCALE = "de"
+DATE_FORMAT = "{day:02d}.{month:02d}.{year}"  # also: {month_name}
+MAP_MISSING_SHORT = "k. A."
+SIGN_UNKNOWN = "ohne Wert"
+REGION_KIND_GEMEINDE = "Gemeinde"
+REGION_KIND_KREIS = "Kreis"
+
+# Every name in capitals above answers in the language of the current request: German as
+# written here, English from ``texts_en`` (same names, same placeholders). Read them as
+# ``texts.NAME`` at the moment of use; ``from texts import NAME`` would freeze the German.
+language.localize_module(__name__, texts_en)

@@ -20,23 +20,12 @@ from flask import Blueprint, Response, request
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
+import texts
 from data_access import catalogue
 from data_access.models import LEVEL_NAMES
 from data_access.regions import normalise_key
 from data_access.store import Store, series_spec
 from exports import download_links, downloads
-from texts import (
-    DEMO_LABEL,
-    META_ALL_REGIONS,
-    META_ALL_YEARS,
-    META_REGION,
-    META_REQUEST,
-    SHEET_DATA,
-    SHEET_INDICATORS,
-    SHEET_METADATA,
-    SHEET_REGIONS,
-    YEAR_LABEL,
-)
 
 PREFIX = "/api/v1"
 COMPUTED_METHODS = downloads.COMPUTED_METHODS
@@ -64,7 +53,7 @@ def _respond(
     rows: list[dict],
     columns: list[str],
     name: str,
-    sheet: str = SHEET_DATA,
+    sheet: str = texts.SHEET_DATA,
     metadata: downloads.Metadata | None = None,
 ) -> Response:
     fmt = _format()
@@ -82,7 +71,7 @@ def _respond(
     if fmt == "xlsx":
         sheets = [downloads.Sheet(sheet, columns, ([row.get(c) for c in columns] for row in rows))]
         if metadata is not None:
-            sheets.append(downloads.Sheet(SHEET_METADATA, None, metadata.sheet_rows()))
+            sheets.append(downloads.Sheet(texts.SHEET_METADATA, None, metadata.sheet_rows()))
         return Response(
             downloads.workbook(sheets),
             mimetype=download_links.MIMETYPES["xlsx"],
@@ -179,7 +168,7 @@ def create_blueprint(store: Store) -> Blueprint:
         columns = ["id", "kind", "theme", "name", "unit", "definition", "source", "polarity", "level", "years"]
         if _format() != "json":
             rows = [{**r, "years": " ".join(str(y) for y in r["years"])} for r in rows]
-        return _respond(rows, columns, "indikatoren", SHEET_INDICATORS)
+        return _respond(rows, columns, "indikatoren", texts.SHEET_INDICATORS)
 
     @api.get("/observations")
     def observations() -> Response:
@@ -230,9 +219,9 @@ def create_blueprint(store: Store) -> Blueprint:
         meta = None
         if _format() == "xlsx":
             filters = [
-                (META_REQUEST, request.full_path),
-                (META_REGION, f"{names[mapped[0]]} ({mapped[0]})" if region else META_ALL_REGIONS),
-                (YEAR_LABEL, year or META_ALL_YEARS),
+                (texts.META_REQUEST, request.full_path),
+                (texts.META_REGION, f"{names[mapped[0]]} ({mapped[0]})" if region else texts.META_ALL_REGIONS),
+                (texts.YEAR_LABEL, year or texts.META_ALL_YEARS),
             ]
             meta = downloads.metadata(spec, frame, filters)
         return _respond(rows, columns, f"{spec.id}_werte", metadata=meta)
@@ -253,7 +242,7 @@ def create_blueprint(store: Store) -> Blueprint:
             for r in frame.itertuples(index=False)
         ]
         columns = ["key", "name", "level", "parent", "valid_from", "valid_to", "successor"]
-        return _respond(rows, columns, "regionen", SHEET_REGIONS)
+        return _respond(rows, columns, "regionen", texts.SHEET_REGIONS)
 
     return api
 
@@ -276,7 +265,7 @@ def _observation_rows(frame: pd.DataFrame, spec: catalogue.IndicatorSpec, names:
             "quality": _clean(row.quality),
             "computed": row.method in COMPUTED_METHODS,
             "method": row.method,
-            "source": DEMO_LABEL if demo else (_clean(row.source) or spec.source),
+            "source": texts.DEMO_LABEL if demo else (_clean(row.source) or spec.source),
             "stand": _stand(row.stand),
             "basis": _clean(row.basis),
             "file": _clean(row.file),

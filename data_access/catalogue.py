@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import language
+
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.toml")
 
 POLARITIES = frozenset({-1, 0, 1})
@@ -39,10 +41,13 @@ _DAY_MONTH = re.compile(r"^(0[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])\.$")
 # -- dataclasses ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Theme:
+@dataclass(frozen=True, eq=False)
+class Theme(language.Localized):
     slug: str
     title: str
+    title_en: str = ""
+
+    _ENGLISH = ("title",)
 
 
 @dataclass(frozen=True)
@@ -92,8 +97,8 @@ class Variant:
         return tuple(s for s in single if s is not None) + self.parts
 
 
-@dataclass(frozen=True)
-class IndicatorSpec:
+@dataclass(frozen=True, eq=False)
+class IndicatorSpec(language.Localized):
     id: str
     theme: str
     name: str
@@ -113,9 +118,15 @@ class IndicatorSpec:
     name_en: str = ""
     short_name_en: str = ""
     definition_en: str = ""
+    unit_en: str = ""
+    level_en: str = ""
+    source_en: str = ""
+    breaks_en: tuple[tuple[int, str], ...] = ()
     demo: DemoRange | None = None
     demo_derived: str | None = None  # demo values derived from this indicator instead of a range
     recipe: tuple[Variant, ...] = ()
+
+    _ENGLISH = ("name", "short_name", "definition", "unit", "level", "source", "breaks")
 
     @property
     def recipe_stems(self) -> frozenset[str]:
@@ -359,22 +370,26 @@ def _demo(raw: object, ctx: _Context) -> tuple[DemoRange | None, str | None]:
     return DemoRange(*ranges, base_share=base_share, spread=spread, suppress_small=suppress), None
 
 
-def _breaks(raw: Mapping[str, Any], ctx: _Context) -> tuple[tuple[int, str], ...]:
+def _breaks(raw: Mapping[str, Any], ctx: _Context, label: str = "label") -> tuple[tuple[int, str], ...]:
+    """``breaks`` as (year, label); ``label="label_en"`` reads the English labels (empty if any lacks one)."""
     items = raw.get("breaks", [])
     if not isinstance(items, list):
         raise ctx.error("'breaks' muss eine Liste von { year = …, label = … } sein")
     out = []
     for i, item in enumerate(items):
         data = ctx.table(item, f"breaks[{i}]")
-        ctx.known_keys(data, {"year", "label"}, f"breaks[{i}]")
-        out.append((ctx.integer(data, "year"), ctx.text(data, "label")))
+        ctx.known_keys(data, {"year", "label", "label_en"}, f"breaks[{i}]")
+        text = ctx.text(data, label, required=label == "label")
+        if not text:
+            return ()
+        out.append((ctx.integer(data, "year"), text))
     return tuple(out)
 
 
 _INDICATOR_KEYS = {
     "id", "theme", "name", "short_name", "unit", "definition", "source", "polarity", "decimals", "level",
     "aggregation", "scale", "reference", "breaks", "official_level", "tables", "name_en", "short_name_en",
-    "definition_en", "demo", "recipe",
+    "definition_en", "unit_en", "level_en", "source_en", "demo", "recipe",
 }  # fmt: skip
 
 
@@ -419,6 +434,10 @@ def _indicator(raw: object, index: int, themes: set[str], path: Path) -> Indicat
         name_en=ctx.text(data, "name_en", required=False),
         short_name_en=ctx.text(data, "short_name_en", required=False),
         definition_en=ctx.text(data, "definition_en", required=False),
+        unit_en=ctx.text(data, "unit_en", required=False),
+        level_en=ctx.text(data, "level_en", required=False),
+        source_en=ctx.text(data, "source_en", required=False),
+        breaks_en=_breaks(data, ctx, "label_en"),
         demo=demo,
         demo_derived=demo_derived,
         recipe=tuple(_variant(v, ctx, i) for i, v in enumerate(data["recipe"])),
@@ -462,8 +481,10 @@ def load(path: Path | str = CATALOGUE_FILE) -> Catalogue:
     for i, raw in enumerate(data.get("theme", [])):
         ctx = _Context(path, f"Thema Nr. {i + 1}")
         item = ctx.table(raw, "theme")
-        ctx.known_keys(item, {"slug", "title"}, "theme")
-        themes.append(Theme(ctx.text(item, "slug"), ctx.text(item, "title")))
+        ctx.known_keys(item, {"slug", "title", "title_en"}, "theme")
+        themes.append(
+            Theme(ctx.text(item, "slug"), ctx.text(item, "title"), ctx.text(item, "title_en", required=False))
+        )
     slugs = [t.slug for t in themes]
     if not themes or len(set(slugs)) != len(slugs):
         raise top.error("es braucht mindestens ein [[theme]], jedes mit eigenem 'slug'")

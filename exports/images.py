@@ -18,8 +18,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+import texts
 from config import PROJECT_ROOT
-from texts import EXPORT_CHROMIUM_MISSING, EXPORT_FAILED, EXPORT_STUCK
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ def _start(chromium: Path) -> None:
     if _state["started"]:
         return
     if not _chromium_ok(chromium):
-        raise ExportUnavailable(EXPORT_CHROMIUM_MISSING.format(path=chromium))
+        raise ExportUnavailable(texts.EXPORT_CHROMIUM_MISSING.format(path=chromium))
     import kaleido  # deferred: importing kaleido pulls in choreographer, only needed once something is exported
     import plotly.io as pio
 
@@ -139,16 +139,16 @@ def _to_image(fig: go.Figure, fmt: str, width: int, height: int, scale: float) -
     if worker.is_alive():
         if _server_alive():  # Chromium hangs: a second server would hang the same way
             _state["stuck"] = True
-            raise ExportUnavailable(EXPORT_STUCK)
+            raise ExportUnavailable(texts.EXPORT_STUCK)
         # The server thread died (Chromium could not start or crashed): drop it, the next export starts afresh.
         import kaleido
 
         kaleido.stop_sync_server(silence_warnings=True)
         _state["started"] = False
-        raise ExportUnavailable(EXPORT_FAILED.format(reason="Chromium beendet"))
+        raise ExportUnavailable(texts.EXPORT_FAILED.format(reason="Chromium beendet"))
     if "error" in result:
         log.error("Bildexport fehlgeschlagen: %r", result["error"])
-        raise ExportUnavailable(EXPORT_FAILED.format(reason=type(result["error"]).__name__)) from result["error"]
+        raise ExportUnavailable(texts.EXPORT_FAILED.format(reason=type(result["error"]).__name__)) from result["error"]
     return result["data"]
 
 
@@ -164,7 +164,7 @@ def render(fig: go.Figure, fmt: str, preset: Preset | str, chromium: Path = DEFA
     scale = preset.png_scale if fmt == "png" else 1.0
     with _lock:
         if _state["stuck"]:
-            raise ExportUnavailable(EXPORT_STUCK)
+            raise ExportUnavailable(texts.EXPORT_STUCK)
         _start(chromium)
         return _to_image(fig, fmt, preset.width, preset.height, scale)
 

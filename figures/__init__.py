@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+import texts
 from data_access.catalogue import IndicatorSpec
 from data_access.geodata import Boundaries
 from data_access.views import View
@@ -28,7 +29,6 @@ from figures.classes import (
     diverging_range,
 )
 from formatting import format_value, is_missing
-from texts import ATTRIBUTION, BREAK_LEGEND, DEMO_LABEL, MAP_MISSING, SIGN_LEGEND, SIGNS
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 MISSING_COLOUR = "#cfcfcf"
@@ -129,7 +129,7 @@ class MapValues:
 def provenance(kind: object, stand: object, basis: object = None) -> str:
     """Where one value comes from, for its hover: the demo label, or the source table's Stand and basis."""
     if kind == "demo":
-        return DEMO_LABEL
+        return texts.DEMO_LABEL
     text = "Stand unbekannt" if _missing(stand) else f"Stand {pd.Timestamp(stand):%d.%m.%Y}"
     return text if _missing(basis) else f"{text}, {basis}"
 
@@ -216,7 +216,7 @@ def source_line(spec: IndicatorSpec, demo: bool, width: int = 0, stand: str | No
     Demo data never name an official table as their source: the numbers are invented.
     """
     if demo:
-        text = f"{DEMO_LABEL}: erfundene Werte zur Vorführung, keine amtlichen Zahlen"
+        text = f"{texts.DEMO_LABEL}: erfundene Werte zur Vorführung, keine amtlichen Zahlen"
     else:
         text = f"Quelle: {spec.source}" + (f", Stand {stand}" if stand else "")
     return wrap_words(text, width) if width else text
@@ -293,7 +293,7 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
             name="Werte",
         )
     )
-    fig.add_trace(_flat_trace(geojson_url, MISSING_COLOUR, LINE_COLOUR, f"k. A. = {MAP_MISSING}", 900))
+    fig.add_trace(_flat_trace(geojson_url, MISSING_COLOUR, LINE_COLOUR, f"k. A. = {texts.MAP_MISSING}", 900))
     fig.add_trace(
         go.Scattergeo(
             lon=[g.label_lon for g in boundaries.gemeinden],
@@ -312,7 +312,9 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
         )
     )
     for rank, sign in enumerate(SIGN_ORDER):
-        fig.add_trace(_flat_trace(geojson_url, SIGN_FILLS[sign], SIGN_OUTLINE, f"{sign} = {SIGNS[sign]}", 800 + rank))
+        fig.add_trace(
+            _flat_trace(geojson_url, SIGN_FILLS[sign], SIGN_OUTLINE, f"{sign} = {texts.SIGNS[sign]}", 800 + rank)
+        )
     fig.update_geos(
         fitbounds="locations",
         visible=False,
@@ -331,7 +333,7 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
         modebar={"orientation": "v"},
         paper_bgcolor="white",
         annotations=[
-            foot_note(ATTRIBUTION, -76, name="attribution"),
+            foot_note(texts.ATTRIBUTION, -76, name="attribution"),
             foot_note("", -50, name="source"),
             foot_note("", -22, name="signs"),
         ],
@@ -380,9 +382,9 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
         sign = row.get("sign")
         shown = format_value(row.get("value"), sign, spec.unit, spec.decimals)
         if limited(key) and not is_missing(row.get("value")):
-            shown = f"({shown}) {SIGNS[LIMITED]}"
+            shown = f"({shown}) {texts.SIGNS[LIMITED]}"
         elif sign == "-" and not is_missing(row.get("value")):
-            shown = f"{shown} ({SIGNS['-']})"
+            shown = f"{shown} ({texts.SIGNS['-']})"
         return [
             names[key],
             shown,
@@ -421,8 +423,10 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
     shown_signs = [sign for sign in SIGN_ORDER if by_sign[sign]]
     if any(limited(k) for k in present):
         shown_signs.append(LIMITED)
-    explained = [f"{sign} = {SIGNS[sign]}" for sign in shown_signs] + ([f"k. A. = {MAP_MISSING}"] if no_row else [])
-    sign_text = SIGN_LEGEND.format(signs="; ".join(explained)) if explained else ""
+    explained = [f"{sign} = {texts.SIGNS[sign]}" for sign in shown_signs] + (
+        [f"k. A. = {texts.MAP_MISSING}"] if no_row else []
+    )
+    sign_text = texts.SIGN_LEGEND.format(signs="; ".join(explained)) if explained else ""
     sign_update: Update = []
     for sign in SIGN_ORDER:
         keys = by_sign[sign]
@@ -493,7 +497,7 @@ def _chart_layout(fig: go.Figure, title: str, margin: dict, **layout: Any) -> No
 
 
 def _no_value_note(sign: str | None) -> str:
-    return SIGNS.get(sign or "", "kein Wert")
+    return texts.SIGNS.get(sign or "", "kein Wert")
 
 
 def bar_figure(
@@ -621,7 +625,7 @@ def trend_figure(
             )
     notes = [source_line(spec, demo, width=80, stand=stand)]
     if breaks:
-        notes.append(BREAK_LEGEND)
+        notes.append(texts.BREAK_LEGEND)
     _chart_layout(
         fig,
         title=f"{spec.short_name} ({spec.unit})",

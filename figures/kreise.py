@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+import texts
 from data_access.catalogue import IndicatorSpec
 from data_access.geodata import KreiseBoundaries
 from figures import (
@@ -27,7 +28,6 @@ from figures import (
     source_line,
 )
 from formatting import format_value, is_missing
-from texts import ATTRIBUTION, DEMO_LABEL, EXPORT_HIGHLIGHT, MAP_MISSING, SIGN_LEGEND, SIGNS
 
 KREISE_TITLE = "<b>{name}</b> – {period} · Kreise in {land}"
 HIGHLIGHT_WIDTH = 3.5
@@ -57,7 +57,7 @@ def kreise_map(
         if "kind" in rows.columns:
             return f"{period_label} · {provenance(row.get('kind'), row.get('stand'), row.get('basis'))}"
         if demo:
-            return f"{period_label} · {DEMO_LABEL}"
+            return f"{period_label} · {texts.DEMO_LABEL}"
         return f"{period_label} · Stand {stand}" if stand else period_label
 
     def hover(key: str) -> list[str]:
@@ -104,7 +104,7 @@ def kreise_map(
             colorscale=[[0, MISSING_COLOUR], [1, MISSING_COLOUR]],
             showscale=False,
             marker={"line": {"color": LINE_COLOUR, "width": 0.8}},
-            name=MAP_MISSING,
+            name=texts.MAP_MISSING,
             showlegend=bool(missing),
         )
     )
@@ -133,12 +133,12 @@ def kreise_map(
         )
 
     missing_signs = {rows.loc[k].get("sign") for k in missing}
-    explained = [f"{s} = {meaning}" for s, meaning in SIGNS.items() if s in missing_signs]
-    if any(rows.loc[k].get("sign") not in SIGNS for k in missing):
-        explained.append(f"k. A. = {MAP_MISSING}")
-    notes = [foot_note(ATTRIBUTION, -76, name="attribution"), foot_note(source_line(spec, demo, 90, stand), -50)]
+    explained = [f"{s} = {meaning}" for s, meaning in texts.SIGNS.items() if s in missing_signs]
+    if any(rows.loc[k].get("sign") not in texts.SIGNS for k in missing):
+        explained.append(f"k. A. = {texts.MAP_MISSING}")
+    notes = [foot_note(texts.ATTRIBUTION, -76, name="attribution"), foot_note(source_line(spec, demo, 90, stand), -50)]
     if explained:
-        notes.append(foot_note(SIGN_LEGEND.format(signs="; ".join(explained)), -22, name="signs"))
+        notes.append(foot_note(texts.SIGN_LEGEND.format(signs="; ".join(explained)), -22, name="signs"))
 
     fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator", bgcolor="rgba(0,0,0,0)")
     fig.update_layout(
@@ -175,7 +175,7 @@ def _add_highlight(fig: go.Figure, geojson: str | dict, name: str, key: str, hov
             colorscale=[[0, TRANSPARENT], [1, TRANSPARENT]],
             showscale=False,
             marker={"line": {"color": SELECTED_LINE, "width": HIGHLIGHT_WIDTH}},
-            name=EXPORT_HIGHLIGHT.format(name=name),
+            name=texts.EXPORT_HIGHLIGHT.format(name=name),
             showlegend=False,
         )
     )
@@ -188,7 +188,7 @@ def _add_highlight(fig: go.Figure, geojson: str | dict, name: str, key: str, hov
             mode="markers",
             marker={"symbol": "square-open", "size": 13, "color": SELECTED_LINE, "line": {"width": 2.5}},
             hoverinfo="skip",
-            name=EXPORT_HIGHLIGHT.format(name=name),
+            name=texts.EXPORT_HIGHLIGHT.format(name=name),
             showlegend=True,
         )
     )

@@ -12,10 +12,10 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+import texts
 from data_access.catalogue import IndicatorSpec
 from figures import SERIES_STYLE, TEMPLATE, foot_note, source_line
 from formatting import format_value
-from texts import COMPARISON_REFERENCE
 
 SPARK_WIDTH = 120
 SPARK_HEIGHT = 28
@@ -78,7 +78,7 @@ def comparison_figure(series: pd.DataFrame, spec: IndicatorSpec, demo: bool) -> 
         if len(rows):
             style = SERIES_STYLE[level]
             trace = _line(rows, spec, style["color"], dash, 2, "circle")
-            trace.name = COMPARISON_REFERENCE.format(name=trace.name)
+            trace.name = texts.COMPARISON_REFERENCE.format(name=trace.name)
             fig.add_trace(trace)
     fig.update_layout(
         template=TEMPLATE,

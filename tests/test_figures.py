@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import figures
+import texts
 from data_access import catalogue
 from data_access.views import build_view, choose_year
 from formatting import format_number, format_value
@@ -97,7 +98,7 @@ def test_suppressed_gemeinden_get_the_trace_of_their_sign_with_a_legend_entry(st
 def test_each_sign_has_its_own_fill_and_legend_name(boundaries):
     fig = figures.map_base(boundaries, "/geo.json")
     for sign, trace in figures.SIGN_TRACE.items():
-        assert fig.data[trace].name == f"{sign} = {figures.SIGNS[sign]}"
+        assert fig.data[trace].name == f"{sign} = {texts.SIGNS[sign]}"
         assert fig.data[trace].colorscale[0][1] == figures.SIGN_FILLS[sign]
     fills = set(figures.SIGN_FILLS.values())
     assert len(fills) == len(figures.SIGN_FILLS)  # no two signs look alike

@@ -20,6 +20,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
 import security
+import texts
 from config import Settings
 from data_access import audit, catalogue
 from data_access.importers.detect import FORMAT_NAMES
@@ -28,7 +29,6 @@ from data_access.importing import SIGN_NAMES, FileSummary, ImportRefused, import
 from data_access.models import AuditEntry, ImportBatch
 from data_access.regions import Scope
 from data_access.store import Store
-from texts import DEMO_LABEL
 from webpages import messages
 from webpages.uploads import PendingUploads
 from webpages.workbook import template_xlsx
@@ -105,7 +105,7 @@ def import_rows(batches: list[ImportBatch]) -> list[dict[str, object]]:
         rows.append(
             {
                 "demo": demo,
-                "file": DEMO_LABEL if demo else batch.source_file,
+                "file": texts.DEMO_LABEL if demo else batch.source_file,
                 "format": "–" if demo else FORMAT_NAMES.get(batch.format, info.get("format") or batch.format or "–"),
                 "table": batch.table_code,
                 "title": batch.table_title,

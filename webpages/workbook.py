@@ -13,9 +13,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+import texts
 from data_access import catalogue
 from data_access.importers.template import TEMPLATE_HEADER, template_csv
-from texts import SIGNS
 
 DATA_SHEET = "Daten"
 HELP_SHEET = "Erläuterung"
@@ -26,7 +26,7 @@ _QUALITY = ("()", "p", "r", "s", "e")
 
 
 def _signs(keys: tuple[str, ...]) -> str:
-    return "; ".join(f"{k} = {SIGNS[k]}" for k in keys)
+    return "; ".join(f"{k} = {texts.SIGNS[k]}" for k in keys)
 
 
 EXPLANATION: list[tuple[str, str, str]] = [
