@@ -19,6 +19,7 @@ from flask import Flask, Response, abort, request, send_file
 from flask_compress import Compress
 
 import callbacks
+import language
 import security
 import texts
 import webpages
@@ -35,6 +36,27 @@ from webpages import decks as deck_pages
 log = logging.getLogger("bildungsmonitor")
 
 
+class _Dash(Dash):
+    """Dash whose index page names its language: ``<html lang="en">`` for an English address."""
+
+    def interpolate_index(self, **kwargs: object) -> str:
+        page = super().interpolate_index(**kwargs)
+        return page.replace('<html lang="de">', f'<html lang="{language.current()}">', 1)
+
+
+def _language_from_address(server: Flask) -> None:
+    """Every request answers in the language of its address; every ``url_for`` link keeps it."""
+
+    @server.before_request
+    def set_language() -> None:
+        language.set_current(request.args.get(language.PARAMETER))
+
+    @server.url_defaults
+    def keep_language(endpoint: str, values: dict) -> None:
+        if language.is_english() and not endpoint.endswith("static"):
+            values.setdefault(language.PARAMETER, language.ENGLISH)
+
+
 def create_app(settings: Settings | None = None, store: Store | None = None) -> Dash:
     """Build one app instance with its own store and callbacks."""
     settings = settings or Settings.from_env()
@@ -44,7 +66,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         raise StartupError(texts.NO_SCHEMA.format(url=store.engine.url.render_as_string(hide_password=True)))
     store.init_schema(base_regions(boundaries))
 
-    app = Dash(
+    app = _Dash(
         __name__,
         title=texts.APP_TITLE.format(kreis=boundaries.title),
         assets_folder=str(PROJECT_ROOT / "assets"),
@@ -56,6 +78,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         "<html>", '<html lang="de">', 1
     )  # German UI: screen readers, hyphenation
     app.layout = shell(boundaries.title)
+    _language_from_address(app.server)
     kreise = _land_kreise(settings)
     context = AppContext(settings=settings, store=store, boundaries=boundaries, kreise=kreise)
     callbacks.register(app, context)

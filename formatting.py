@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import language
@@ -39,6 +40,30 @@ def format_date(day: dt.date) -> str:
     """``01.03.2024`` in German, ``1 March 2024`` in English."""
     month_name = texts.MONTHS[day.month - 1]
     return texts.DATE_FORMAT.format(day=day.day, month=day.month, year=day.year, month_name=month_name)
+
+
+_STORED_DATE = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$")
+_STORED_SCHOOL_YEAR = re.compile(r"^Schuljahr (\d{4}/\d{2})$")
+
+
+def period_text(label: str) -> str:
+    """A period label as the store keeps it (``01.03.2024``, ``Schuljahr 2023/24``, ``2024``) in the page's language."""
+    if not language.is_english() or not isinstance(label, str):
+        return label
+    if found := _STORED_DATE.match(label):
+        day, month, year = (int(part) for part in found.groups())
+        try:
+            return format_date(dt.date(year, month, day))
+        except ValueError:
+            return label
+    if found := _STORED_SCHOOL_YEAR.match(label):
+        return texts.SCHOOL_YEAR.format(years=found.group(1))
+    return label
+
+
+def region_text(name: str) -> str:
+    """Bund and Länder by their English names in English; Kreise and Gemeinden keep their own."""
+    return texts.REGION_NAMES.get(name, name) if isinstance(name, str) else name
 
 
 def with_unit(number: str, unit: str) -> str:

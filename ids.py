@@ -2,6 +2,7 @@
 
 URL = "url"
 PAGE = "page"
+CHROME = "chrome"  # skip link, header, offline banner: redrawn by the router for an English page
 NAV = "nav"
 THEME = "theme-slug"
 INDICATOR = "indicator"

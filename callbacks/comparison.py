@@ -13,12 +13,13 @@ from urllib.parse import parse_qs, urlencode
 import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Dash, Input, Output, html, no_update
+from dash import Dash, Input, Output, State, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 import ids
+import language
 import texts
-from callbacks.context import AppContext
+from callbacks.context import AppContext, in_page_language
 from callbacks.profile import one_per_year
 from config import LAENDER
 from data_access import catalogue, frames
@@ -158,7 +159,7 @@ def page(ctx: AppContext, search: str | None) -> html.Div:
     regions, messages = check_regions(wanted, names)
     gemeinden = {g.ags for g in ctx.boundaries.gemeinden}
     region_options = [
-        {"label": f"{name} ({'Gemeinde' if key in gemeinden else 'Kreis'})", "value": key}
+        {"label": f"{name} ({texts.REGION_KIND_GEMEINDE if key in gemeinden else texts.REGION_KIND_KREIS})", "value": key}
         for key, name in names.items()
     ]
     indicator_options = [{"label": s.short_name, "value": s.id, "title": s.name} for s in catalogue.INDICATORS]
@@ -176,7 +177,9 @@ def register(app: Dash, ctx: AppContext) -> None:
         Input(ids.COMPARE_INDICATOR, "value"),
         Input(ids.COMPARE_REGIONS, "value"),
         Input(ids.COMPARE_YEAR, "value"),
+        State(ids.URL, "search"),
     )
+    @in_page_language
     def update_comparison(indicator_id: object, regions: object, year: object):
         def fail(message: str, color: str = "warning") -> tuple:
             return (*([no_update] * 5), dbc.Alert(message, color=color))
@@ -208,7 +211,7 @@ def register(app: Dash, ctx: AppContext) -> None:
             if result.rows
             else dbc.Alert(texts.COMPARISON_NO_YEAR, color="info")
         )
-        href = "/vergleich?" + urlencode({"indikator": spec.id, "regionen": ",".join(known)})
+        href = language.href("/vergleich?" + urlencode({"indikator": spec.id, "regionen": ",".join(known)}))
         message = [dbc.Alert(m, color="warning", className="py-2") for m in messages] or None
         options = [{"label": str(y), "value": y} for y in reversed(result.years)]
         return result.figure, table, options, result.year, href, message

@@ -1,15 +1,20 @@
-"""What callbacks share: settings, the store, the boundaries and the geometry URL."""
+"""What callbacks share: settings, the store, the boundaries, the geometry URL and the page's language."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 import plotly.graph_objects as go
 
+import language
 from config import Settings
 from data_access.geodata import Boundaries, KreiseBoundaries
 from data_access.store import Store
 from data_access.views import View, kreise_values
+from figures import map_base
 from figures.kreise import kreise_map
 
 GEOJSON_ROUTE = "/geodata/gemeinden.geojson"
@@ -24,6 +29,17 @@ class AppContext:
     geojson_url: str = GEOJSON_ROUTE
     kreise: KreiseBoundaries | None = None  # the Land's Kreise, for indicators published per Kreis only
     kreise_url: str = KREISE_ROUTE
+    _bases: dict[str, go.Figure] = field(default_factory=dict, compare=False, repr=False)
+
+    def map_base(self) -> go.Figure:
+        """The Gemeinden map shell (geometry by URL, labels, legend) in the request's language, built once each.
+
+        Shared between requests: read it, or change a ``copy.deepcopy`` of its ``to_plotly_json()``.
+        """
+        lang = language.current()
+        if lang not in self._bases:
+            self._bases[lang] = map_base(self.boundaries, self.geojson_url)
+        return self._bases[lang]
 
     def kreise_figure(self, view: View) -> go.Figure | None:
         """The Land's Kreise coloured by the view's indicator and year, the own Kreis outlined.
@@ -43,3 +59,19 @@ class AppContext:
             view.demo,
             view.stand,
         )
+
+
+def in_page_language(callback: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a callback in the language of its page: its last argument is the address's query (``lang=en``).
+
+    A callback request carries no query of its own, so every callback that writes text or
+    links takes ``State(ids.URL, "search")`` last and is wrapped in this.
+    """
+
+    @functools.wraps(callback)
+    def wrapper(*args: Any) -> Any:
+        *rest, search = args
+        with language.use(language.from_search(search)):
+            return callback(*rest)
+
+    return wrapper

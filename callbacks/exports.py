@@ -3,11 +3,12 @@ the data download links follow indicator and year."""
 
 from __future__ import annotations
 
-from dash import ALL, Dash, Input, Output
+from dash import ALL, Dash, Input, Output, State
 from dash import ctx as dash_ctx
 
 import ids
-from callbacks.context import AppContext
+import language
+from callbacks.context import AppContext, in_page_language
 from exports import links
 from layouts.export_menu import download_href
 
@@ -20,7 +21,9 @@ def register(app: Dash, ctx: AppContext) -> None:
         Input(ids.INDICATOR, "value"),
         Input(ids.YEAR, "value"),
         Input(ids.SELECTED, "data"),
+        State(ids.URL, "search"),
     )
+    @in_page_language
     def export_links(indicator_id: str | None, year: int | None, selected: str | None) -> list[str | None]:
         outputs = dash_ctx.outputs_list
         if not (
@@ -29,18 +32,21 @@ def register(app: Dash, ctx: AppContext) -> None:
             return [None] * len(outputs)  # no view yet: a link would only fetch an error
         gemeinde = selected if isinstance(selected, str) and selected in keys else None
         return [
-            links.href(o["id"]["kind"], o["id"]["fmt"], indicator_id, year, gemeinde, o["id"]["size"]) for o in outputs
+            language.href(links.href(o["id"]["kind"], o["id"]["fmt"], indicator_id, year, gemeinde, o["id"]["size"]))
+            for o in outputs
         ]
 
     @app.callback(
         Output({"type": ids.DOWNLOAD_LINK, "kind": ALL, "fmt": ALL, "scope": ALL}, "href"),
         Input(ids.INDICATOR, "value"),
         Input(ids.YEAR, "value"),
+        State(ids.URL, "search"),
     )
+    @in_page_language
     def download_links(indicator_id: str | None, year: int | None) -> list[str | None]:
         outputs = dash_ctx.outputs_list
         if not (
             isinstance(indicator_id, str) and indicator_id and isinstance(year, int) and not isinstance(year, bool)
         ):
             return [None] * len(outputs)
-        return [download_href(indicator_id, year, o["id"]["fmt"], o["id"]["scope"]) for o in outputs]
+        return [language.href(download_href(indicator_id, year, o["id"]["fmt"], o["id"]["scope"])) for o in outputs]

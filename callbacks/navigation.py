@@ -16,14 +16,15 @@ from dash import Dash, Input, Output, State, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 import ids
+import language
 import texts
 from callbacks import comparison, presentation, profile
 from callbacks.context import AppContext
 from data_access.store import series_spec
-from figures import map_base
 from figures.classes import DEFAULT_SCHEME, valid_scheme
 from layouts import theme_page, weitere_daten
 from layouts.pages import BY_PATH
+from layouts.shell import chrome
 
 log = logging.getLogger(__name__)
 MAX_SHOWN_PATH = 120  # an unknown address is quoted in the message, a long one shortened
@@ -58,8 +59,16 @@ def view_query(search: object) -> ViewQuery:
     )
 
 
+def _nav_path(path: str | None, default: str) -> str | None:
+    """The navigation entry a path belongs to: ``/`` is the default theme, a profile belongs to "Gemeinden"."""
+    if path is None:
+        return None
+    if path.startswith("/gemeinde/"):
+        return "/gemeinden"
+    return path.rstrip("/") or default
+
+
 def register(app: Dash, ctx: AppContext) -> None:
-    base = map_base(ctx.boundaries, ctx.geojson_url)
     scope = [*ctx.boundaries.keys, ctx.boundaries.kreis_key]
 
     gemeinden = set(ctx.boundaries.keys)
@@ -67,12 +76,22 @@ def register(app: Dash, ctx: AppContext) -> None:
     @app.callback(
         Output(ids.PAGE, "children"),
         Output(ids.SELECTED, "data", allow_duplicate=True),
+        Output(ids.CHROME, "children"),
         Input(ids.URL, "pathname"),
         State(ids.URL, "search"),
         State(ids.SELECTED, "data"),
         prevent_initial_call="initial_duplicate",
     )
     def render_page(pathname: str | None, search: str | None = None, current: str | None = None):
+        """The page for the address; an English address also gets the chrome around it in English."""
+        with language.use(language.from_search(search)):
+            page, selected = _page(pathname, search, current)
+            if not language.is_english():
+                return page, selected, no_update  # the startup shell is German already
+            path = pathname if isinstance(pathname, str) and pathname.isprintable() else None
+            return page, selected, chrome(ctx.boundaries.title, _nav_path(path, f"/{ctx.settings.default_theme}"))
+
+    def _page(pathname: str | None, search: str | None, current: str | None):
         if not (pathname is None or isinstance(pathname, str)):  # only a crafted request sends anything else
             return dbc.Alert(texts.INVALID_PAGE, color="warning", className="mt-3"), no_update
         path = pathname or "/"
@@ -112,7 +131,7 @@ def register(app: Dash, ctx: AppContext) -> None:
             else (current if isinstance(current, str) and current in gemeinden else None)
         )
         layout = theme_page.build(
-            page, indicator, years, base, specs, wanted.year, wanted.scheme, wanted.diverging, shown
+            page, indicator, years, ctx.map_base(), specs, wanted.year, wanted.scheme, wanted.diverging, shown
         )
         return layout, selected
 

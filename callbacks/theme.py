@@ -6,6 +6,7 @@ returns a ``Patch`` with values, colours and texts only.
 
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import replace
 
@@ -18,13 +19,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import ids
 import texts
-from callbacks.context import AppContext
+from callbacks.context import AppContext, in_page_language
 from data_access.views import View, build_view, has_gemeinde_values
 from figures import (
     TEMPLATE,
     MapValues,
     apply_update,
-    map_base,
     map_update,
     view_bars,
     view_map_values,
@@ -100,7 +100,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         """A Patch of values when the Gemeinden are drawn already; the whole figure after the Kreise map."""
         update = map_update(boundaries, mv)
         if kind == KREISE:
-            return apply_update(map_base(boundaries, ctx.geojson_url).to_plotly_json(), update)
+            return apply_update(copy.deepcopy(ctx.map_base().to_plotly_json()), update)
         return _patch(update)
 
     def kreise_view(view: View) -> tuple[dict | None, dbc.Alert]:
@@ -134,7 +134,9 @@ def register(app: Dash, ctx: AppContext) -> None:
         Input(ids.MAP_SCHEME, "value"),
         Input(ids.MAP_DIVERGING, "value"),
         State(ids.MAP_KIND, "data"),
+        State(ids.URL, "search"),
     )
+    @in_page_language
     def update_view(
         indicator_id: str | None,
         year: int | None,

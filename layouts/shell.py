@@ -1,4 +1,8 @@
-"""The app shell: skip link, header with title and theme navigation, the offline banner, and the page slot."""
+"""The app shell: skip link, header with title, navigation and language switch, the offline banner, the page slot.
+
+The shell is built in German at startup; for an English address the router draws the
+chrome again (``chrome(..., path)``), with links that keep ``lang=en``.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,36 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import ids
+import language
 import texts
 from layouts.pages import PAGES
 
 
-def header(kreis_title: str) -> html.Header:
+def _active(href: str, path: str | None) -> bool | str:
+    """Exact match for the startup shell; the router, knowing the path, says which link is active."""
+    return "exact" if path is None else href == path
+
+
+def language_switch(path: str | None) -> html.A:
+    """The other language's link; ``assets/10_app/language.js`` carries the current view along on click."""
+    target = texts.LANGUAGE_SWITCH_TARGET
+    return html.A(
+        texts.LANGUAGE_SWITCH,
+        href=language.href(path or "/", target),
+        title=texts.LANGUAGE_SWITCH_TITLE,
+        hrefLang=target,
+        lang=target,
+        className="nav-link px-3 bm-language-switch",
+        **{"data-lang": target},
+    )
+
+
+def header(kreis_title: str, path: str | None = None) -> html.Header:
     nav = dbc.Nav(
-        [dbc.NavLink(page.title, href=page.path, active="exact", className="px-3") for page in PAGES],
+        [
+            dbc.NavLink(page.title, href=language.href(page.path), active=_active(page.path, path), className="px-3")
+            for page in PAGES
+        ],
         pills=True,
         id=ids.NAV,
         className="bm-nav",
@@ -32,19 +59,30 @@ def header(kreis_title: str) -> html.Header:
                         nav,
                         dbc.Nav(
                             [
-                                dbc.NavLink(texts.NAV_GEMEINDEN, href="/gemeinden", className="px-3"),
-                                dbc.NavLink(texts.NAV_COMPARISON, href="/vergleich", className="px-3"),
+                                dbc.NavLink(
+                                    texts.NAV_GEMEINDEN,
+                                    href=language.href("/gemeinden"),
+                                    active=_active("/gemeinden", path),
+                                    className="px-3",
+                                ),
+                                dbc.NavLink(
+                                    texts.NAV_COMPARISON,
+                                    href=language.href("/vergleich"),
+                                    active=_active("/vergleich", path),
+                                    className="px-3",
+                                ),
                             ],
                             className="bm-nav bm-nav-analysis",
                             navbar=True,
                         ),
                         # The server-rendered data page (webpages/): a plain link, a full page load.
                         html.A(
-                            "Daten",
-                            href="/daten",
-                            title="Daten importieren (Anmeldung nötig)",
+                            texts.NAV_DATA,
+                            href=language.href("/daten"),
+                            title=texts.NAV_DATA_TITLE,
                             className="nav-link px-3 text-secondary",
                         ),
+                        language_switch(path),
                     ],
                     className="d-flex flex-wrap align-items-center",
                     **{"aria-label": texts.NAV_LABEL},
@@ -68,17 +106,24 @@ def offline_banner() -> html.Div:
     )
 
 
+def chrome(kreis_title: str, path: str | None = None) -> list:
+    """Skip link, header and offline banner: everything around the page that speaks."""
+    return [
+        # The first focusable element: past title and navigation straight to the page.
+        html.A(texts.SKIP_LINK, href=f"#{ids.MAIN}", className="bm-skip-link"),
+        header(kreis_title, path),
+        offline_banner(),
+    ]
+
+
 def shell(kreis_title: str) -> html.Div:
     """Whole-page layout; the theme page is rendered into ``ids.PAGE`` by URL."""
     return html.Div(
         [
-            # The first focusable element: past title and navigation straight to the page.
-            html.A(texts.SKIP_LINK, href=f"#{ids.MAIN}", className="bm-skip-link"),
+            html.Div(chrome(kreis_title), id=ids.CHROME),
             dcc.Location(id=ids.URL, refresh=False),
             # The selected Gemeinde lives in the shell so it stays selected across themes.
             dcc.Store(id=ids.SELECTED, data=None),
-            header(kreis_title),
-            offline_banner(),
             html.Main(
                 dbc.Container(id=ids.PAGE, fluid=True, className="pt-3"),
                 id=ids.MAIN,

@@ -17,6 +17,8 @@
     if (gemeinde) query.set("gemeinde", gemeinde);
     if (scheme && scheme !== DEFAULT_SCHEME) query.set("klassen", scheme);
     if (Array.isArray(diverging) && diverging.length) query.set("abweichung", "1");
+    // The language is part of the address too (lang=en); German is the default and not written.
+    if (new URLSearchParams(window.location.search).get("lang") === "en") query.set("lang", "en");
     const text = query.toString();
     return text ? "?" + text : "";
   }
@@ -73,9 +75,11 @@
       copy_link: function (clicks) {
         if (!clicks) return window.dash_clientside.no_update;
         const setProps = window.dash_clientside.set_props;
+        const button = document.getElementById("copy-link");
+        const said = (button && button.dataset) || {};
         copyText(window.location.href).then((done) => {
           setProps("copy-link", {
-            children: done ? [icon("bi-check2"), "Link kopiert"] : [icon("bi-x"), "Kopieren nicht möglich"],
+            children: done ? [icon("bi-check2"), said.done || ""] : [icon("bi-x"), said.failed || ""],
           });
         });
         return window.dash_clientside.no_update;
