@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import language
 from data_access import catalogue
 
 
-@dataclass(frozen=True)
-class ThemePage:
+@dataclass(frozen=True, eq=False)
+class ThemePage(language.Localized):
+    """A theme page; ``intro`` and ``heading`` answer in English with ``lang=en`` (``intro_en``, ``heading_en``)."""
+
     slug: str
     intro: str
     default_indicator: str
     heading: str = ""  # a page that is no catalogue theme names itself ("Weitere Daten")
+    intro_en: str = ""
+    heading_en: str = ""
+
+    _ENGLISH = ("intro", "heading")
 
     @property
     def title(self) -> str:
