@@ -359,7 +359,9 @@ class Store:
         Base.metadata.create_all(self.engine)
         with self.sessions.begin() as session:
             for spec in catalogue.INDICATORS:
-                session.merge(Indicator(id=spec.id, theme=spec.theme, name=spec.name, unit=spec.unit))
+                session.merge(
+                    Indicator(id=spec.id, theme=spec.theme, name=spec.german("name"), unit=spec.german("unit"))
+                )
             self.upsert_regions(session, regions)
 
     @staticmethod

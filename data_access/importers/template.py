@@ -153,9 +153,9 @@ def _build(rows: list[tuple[int, list[str]]], name: str) -> ParsedTable:
             descs.append(
                 SeriesDesc(
                     table=OWN_PREFIX + indicator_id,
-                    measure=spec.name if spec else indicator_id,
-                    parts=(spec.name if spec else indicator_id,),
-                    unit=spec.unit if spec else "",
+                    measure=spec.german("name") if spec else indicator_id,
+                    parts=(spec.german("name") if spec else indicator_id,),
+                    unit=spec.german("unit") if spec else "",
                     codes=(indicator_id,),
                 )
             )
