@@ -39,9 +39,15 @@ log = logging.getLogger("bildungsmonitor")
 class _Dash(Dash):
     """Dash whose index page names its language: ``<html lang="en">`` for an English address."""
 
+    kreis_title = ""
+
     def interpolate_index(self, **kwargs: object) -> str:
         page = super().interpolate_index(**kwargs)
-        return page.replace('<html lang="de">', f'<html lang="{language.current()}">', 1)
+        if not language.is_english():
+            return page
+        english_title = texts.APP_TITLE.format(kreis=self.kreis_title)
+        page = page.replace(f"<title>{self.title}</title>", f"<title>{english_title}</title>", 1)
+        return page.replace('<html lang="de">', f'<html lang="{language.ENGLISH}">', 1)
 
 
 def _language_from_address(server: Flask) -> None:
@@ -50,6 +56,10 @@ def _language_from_address(server: Flask) -> None:
     @server.before_request
     def set_language() -> None:
         language.set_current(request.args.get(language.PARAMETER))
+
+    @server.teardown_request
+    def reset_language(_error: BaseException | None) -> None:
+        language.set_current(language.GERMAN)  # nothing after the request inherits its language
 
     @server.url_defaults
     def keep_language(endpoint: str, values: dict) -> None:
@@ -77,6 +87,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.index_string = app.index_string.replace(
         "<html>", '<html lang="de">', 1
     )  # German UI: screen readers, hyphenation
+    app.kreis_title = boundaries.title
     app.layout = shell(boundaries.title)
     _language_from_address(app.server)
     kreise = _land_kreise(settings)
@@ -87,8 +98,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.server.register_blueprint(exports_web.create_blueprint(store, boundaries, settings.chromium))
     security.init_app(app.server, store, settings)
     security.init_dash(app)
-    app.server.register_blueprint(webpages.create_blueprint(store, settings, app.title))
-    app.server.register_blueprint(deck_pages.create_blueprint(store, boundaries, app.title))
+    app.server.register_blueprint(webpages.create_blueprint(store, settings, boundaries.title))
+    app.server.register_blueprint(deck_pages.create_blueprint(store, boundaries, boundaries.title))
 
     @app.server.route(GEOJSON_ROUTE)
     def gemeinden_geojson() -> Response:

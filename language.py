@@ -58,7 +58,10 @@ def from_search(search: object) -> str:
     """The language named in a query string (``?indikator=…&lang=en``)."""
     if not isinstance(search, str) or len(search) > 2000:
         return GERMAN
-    values = parse_qs(search.lstrip("?"), max_num_fields=20).get(PARAMETER)
+    try:
+        values = parse_qs(search.lstrip("?"), max_num_fields=20).get(PARAMETER)
+    except ValueError:  # more fields than any address of the app has: crafted
+        return GERMAN
     return valid(values[0] if values else None)
 
 

@@ -253,6 +253,7 @@ DOWNLOAD_UNKNOWN_PATH = "Unbekannter Downloadpfad: möglich ist /download/INDIKA
 # Shareable views and decks (explorer).
 COPY_LINK = "Link kopieren"
 COPY_LINK_DONE = "Link kopiert"
+COPY_LINK_FAILED = "Kopieren nicht möglich"
 COPY_LINK_TITLE = "Die Adresse dieser Ansicht (Indikator, Jahr, Gemeinde) in die Zwischenablage kopieren"
 ADD_TO_DECK = "Zur Sitzungsmappe"
 ADD_TO_DECK_TITLE = "Diese Ansicht in eine Sitzungsmappe für die Präsentation aufnehmen"
@@ -307,6 +308,31 @@ DEMO_SOURCE = "Demodaten (synthetisch); amtlich kämen die Werte aus: {source}"
 
 
 # The language switch in every header, and the formats that follow the language.
+SCHOOL_YEAR = "Schuljahr {years}"
+# Names of Bund and Länder as shown (English has its own); Kreise and Gemeinden keep their names.
+REGION_NAMES: dict[str, str] = {
+    "Deutschland": "Deutschland",
+    "Schleswig-Holstein": "Schleswig-Holstein",
+    "Hamburg": "Hamburg",
+    "Niedersachsen": "Niedersachsen",
+    "Bremen": "Bremen",
+    "Nordrhein-Westfalen": "Nordrhein-Westfalen",
+    "Hessen": "Hessen",
+    "Rheinland-Pfalz": "Rheinland-Pfalz",
+    "Baden-Württemberg": "Baden-Württemberg",
+    "Bayern": "Bayern",
+    "Saarland": "Saarland",
+    "Berlin": "Berlin",
+    "Brandenburg": "Brandenburg",
+    "Mecklenburg-Vorpommern": "Mecklenburg-Vorpommern",
+    "Sachsen": "Sachsen",
+    "Sachsen-Anhalt": "Sachsen-Anhalt",
+    "Thüringen": "Thüringen",
+}
+CSV_DELIMITER = ";"
+CSV_DECIMAL = ","
+NAV_DATA = "Daten"
+NAV_DATA_TITLE = "Daten importieren (Anmeldung nötig)"
 LANGUAGE_SWITCH = "English"
 LANGUAGE_SWITCH_TITLE = "This page in English"
 LANGUAGE_SWITCH_TARGET = "en"  # the language the switch leads to (its hreflang)
@@ -317,6 +343,47 @@ MAP_MISSING_SHORT = "k. A."
 SIGN_UNKNOWN = "ohne Wert"
 REGION_KIND_GEMEINDE = "Gemeinde"
 REGION_KIND_KREIS = "Kreis"
+
+# Figures, exports, downloads and the API: texts that were written inline in the code.
+STAND_UNKNOWN = "Stand unbekannt"
+DEMO_NOTE = "erfundene Werte zur Vorführung, keine amtlichen Zahlen"
+TRACE_VALUES = "Werte"  # plotly trace names: an SVG export or a screen reader may show them
+TRACE_NAMES = "Namen"
+TRACE_LABEL = "Beschriftung"
+BAR_KREIS = "Landkreis"  # the reference lines of the bar chart
+BAR_LAND = "Land"
+KREISE_IN = "Kreise in {land}"
+MAP_SCHEMES: dict[str, str] = {  # keys: the address values of figures.classes.SCHEMES
+    "stetig": "Stufenlos",
+    "quantile": "Quantile (gleich viele Gemeinden je Klasse)",
+    "gleich": "Gleiche Abstände",
+    "natuerlich": "Natürliche Brüche (Jenks)",
+}
+YEARS_NONE = "keine"
+META_STAND = "Stand"
+META_RETRIEVED_AT = "{date} {time} Uhr"
+SIGN_QUOTED = "„{sign}“ {meaning}"
+DOCUMENT_LANGUAGE = "de-DE"  # the language a PPTX declares
+EXPORT_CHROMIUM_ENDED = "Chromium beendet"
+INFO_TABLES = "Tabelle {tables}"
+INFO_NO_TABLE = "amtliche Statistik / eigene Daten"
+API_BAD_FORMAT = "Parameter format: erlaubt sind json, csv und xlsx."
+API_DATABASE_UNREACHABLE = "Die Datenbank ist nicht erreichbar ({reason})."
+API_READ_ONLY = "Nur GET ist erlaubt: die API liest, sie schreibt nicht."
+API_UNKNOWN_PATH = "Unbekannter Pfad {path}; bekannt sind indicators, observations, regions."
+API_NO_INDICATOR = "Parameter indicator fehlt (z. B. ?indicator=betreuungsquote_u3)."
+API_BAD_REGION = "Parameter region: „{region}“ ist kein Regionalschlüssel."
+API_UNKNOWN_REGION = "Region „{region}“ ist unbekannt."
+API_BAD_YEAR = "Parameter year: „{year}“ ist keine Jahreszahl."
+# The kinds of Kreis the boundary files name (BKG's "BEZ"), as the Kreise map's hover shows them.
+KREIS_TYPES: dict[str, str] = {
+    "Landkreis": "Landkreis",
+    "Kreis": "Kreis",
+    "Kreisfreie Stadt": "Kreisfreie Stadt",
+    "Stadtkreis": "Stadtkreis",
+    "Region": "Region",
+    "Regionalverband": "Regionalverband",
+}
 
 # Every name in capitals above answers in the language of the current request: German as
 # written here, English from ``texts_en`` (same names, same placeholders). Read them as

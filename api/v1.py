@@ -45,7 +45,7 @@ _neutralise = downloads.neutralise
 def _format() -> str:
     fmt = request.args.get("format", "json").strip().lower()
     if fmt not in FORMATS:
-        raise ApiError(400, "Parameter format: erlaubt sind json, csv und xlsx.")
+        raise ApiError(400, texts.API_BAD_FORMAT)
     return fmt
 
 
@@ -53,9 +53,10 @@ def _respond(
     rows: list[dict],
     columns: list[str],
     name: str,
-    sheet: str = texts.SHEET_DATA,
+    sheet: str | None = None,
     metadata: downloads.Metadata | None = None,
 ) -> Response:
+    """The rows as JSON, CSV or XLSX; ``sheet`` names the XLSX's sheet (default: texts.SHEET_DATA)."""
     fmt = _format()
     if fmt == "csv":
         buffer = io.StringIO()
@@ -69,7 +70,8 @@ def _respond(
             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
         )
     if fmt == "xlsx":
-        sheets = [downloads.Sheet(sheet, columns, ([row.get(c) for c in columns] for row in rows))]
+        rows_out = ([row.get(c) for c in columns] for row in rows)
+        sheets = [downloads.Sheet(sheet or texts.SHEET_DATA, columns, rows_out)]
         if metadata is not None:
             sheets.append(downloads.Sheet(texts.SHEET_METADATA, None, metadata.sheet_rows()))
         return Response(
@@ -109,7 +111,7 @@ def create_blueprint(store: Store) -> Blueprint:
 
     @api.errorhandler(SQLAlchemyError)
     def store_error(error: SQLAlchemyError) -> Response:
-        message = {"error": f"Die Datenbank ist nicht erreichbar ({type(error).__name__})."}
+        message = {"error": texts.API_DATABASE_UNREACHABLE.format(reason=type(error).__name__)}
         return Response(json.dumps(message, ensure_ascii=False), 503, mimetype="application/json")
 
     @api.errorhandler(HTTPException)
@@ -125,8 +127,8 @@ def create_blueprint(store: Store) -> Blueprint:
     def unknown(rest: str) -> Response:
         """Without this, the explorer's catch-all page would answer unknown API paths with HTML."""
         if rest.strip("/") in ("indicators", "observations", "regions"):
-            raise ApiError(405, "Nur GET ist erlaubt: die API liest, sie schreibt nicht.")
-        raise ApiError(404, f"Unbekannter Pfad {PREFIX}/{rest}; bekannt sind indicators, observations, regions.")
+            raise ApiError(405, texts.API_READ_ONLY)
+        raise ApiError(404, texts.API_UNKNOWN_PATH.format(path=f"{PREFIX}/{rest}"))
 
     @api.get("/indicators")
     def indicators() -> Response:
@@ -174,23 +176,23 @@ def create_blueprint(store: Store) -> Blueprint:
     def observations() -> Response:
         indicator_id = request.args.get("indicator", "").strip()
         if not indicator_id:
-            raise ApiError(400, "Parameter indicator fehlt (z. B. ?indicator=betreuungsquote_u3).")
+            raise ApiError(400, texts.API_NO_INDICATOR)
         try:
             spec = store.spec(indicator_id)
         except KeyError:
-            raise ApiError(404, f"Indikator oder Reihe „{indicator_id}“ ist unbekannt.") from None
+            raise ApiError(404, texts.EXPORT_UNKNOWN_INDICATOR.format(indicator=indicator_id)) from None
         frame = store.observations(indicator_id)
         names = dict(store.regions()[["key", "name"]].itertuples(index=False, name=None))
         if region := request.args.get("region", "").strip():
             mapped = normalise_key(region)
             if mapped is None:
-                raise ApiError(400, f"Parameter region: „{region}“ ist kein Regionalschlüssel.")
+                raise ApiError(400, texts.API_BAD_REGION.format(region=region))
             if mapped[0] not in names:
-                raise ApiError(404, f"Region „{region}“ ist unbekannt.")
+                raise ApiError(404, texts.API_UNKNOWN_REGION.format(region=region))
             frame = frame[frame["region_key"] == mapped[0]]
         if year := request.args.get("year", "").strip():
             if not (year.isdigit() and len(year) == 4):
-                raise ApiError(400, f"Parameter year: „{year}“ ist keine Jahreszahl.")
+                raise ApiError(400, texts.API_BAD_YEAR.format(year=year))
             frame = frame[frame["year"] == int(year)]
         _format()  # a bad format answers 400 before any work
         rows = list(_observation_rows(frame, spec, names))

@@ -28,7 +28,7 @@ from data_access.geodata import Boundaries
 from data_access.store import Store
 from data_access.views import kreis_series
 from figures.profile import comparison_figure
-from formatting import format_value
+from formatting import format_value, region_text
 from layouts import comparison as layout
 from layouts.comparison import MAX_REGIONS
 
@@ -104,7 +104,12 @@ def comparison(
     chosen = year if year in years else (years[-1] if years else None)
     specs = catalogue.indicators_for_theme(spec.theme) if spec.theme in {t.slug for t in catalogue.THEMES} else ()
     specs = specs or (spec,)
-    columns = [texts.INDICATOR_LABEL, *(names[k] for k in regions), boundaries.title, LAENDER.get(land, land)]
+    columns = [
+        texts.INDICATOR_LABEL,
+        *(names[k] for k in regions),
+        boundaries.title,
+        region_text(LAENDER.get(land, land)),
+    ]
     columns.append(texts.PROFILE_COLUMNS[-1])
     rows = [] if chosen is None else [_table_row(store, boundaries, s, regions, chosen) for s in specs]
     return Comparison(figure, chosen, years, columns, rows)
@@ -145,7 +150,10 @@ def default_indicator(ctx: AppContext) -> str:
 
 def page(ctx: AppContext, search: str | None) -> html.Div:
     """The comparison page preset from ``?indikator=…&regionen=…``; bad keys give German notices."""
-    query = parse_qs((search or "").lstrip("?"), max_num_fields=MAX_QUERY_ITEMS)
+    try:
+        query = parse_qs((search or "").lstrip("?"), max_num_fields=MAX_QUERY_ITEMS)
+    except ValueError:  # more fields than the page reads: crafted, so nothing is preset
+        query = {}
     wanted_indicator = (query.get("indikator") or [""])[0]
     notices = []
     indicator_id = default_indicator(ctx)
@@ -159,7 +167,10 @@ def page(ctx: AppContext, search: str | None) -> html.Div:
     regions, messages = check_regions(wanted, names)
     gemeinden = {g.ags for g in ctx.boundaries.gemeinden}
     region_options = [
-        {"label": f"{name} ({texts.REGION_KIND_GEMEINDE if key in gemeinden else texts.REGION_KIND_KREIS})", "value": key}
+        {
+            "label": f"{name} ({texts.REGION_KIND_GEMEINDE if key in gemeinden else texts.REGION_KIND_KREIS})",
+            "value": key,
+        }
         for key, name in names.items()
     ]
     indicator_options = [{"label": s.short_name, "value": s.id, "title": s.name} for s in catalogue.INDICATORS]

@@ -46,7 +46,10 @@ def view_query(search: object) -> ViewQuery:
     """``?indikator=…&jahr=…&gemeinde=…&klassen=…&abweichung=1`` → :class:`ViewQuery`."""
     if not isinstance(search, str) or len(search) > MAX_QUERY:
         return ViewQuery()
-    query = parse_qs(search.lstrip("?"), max_num_fields=20)
+    try:
+        query = parse_qs(search.lstrip("?"), max_num_fields=20)
+    except ValueError:  # more fields than a view has: crafted, so no view is named
+        return ViewQuery()
 
     def first(name: str) -> str | None:
         values = query.get(name)

@@ -14,6 +14,7 @@ import pandas as pd
 from config import BUND_KEY, BUND_NAME, LAENDER
 from data_access.aggregate import aggregate
 from data_access.catalogue import IndicatorSpec
+from formatting import period_text, region_text
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,8 @@ def reference_values(
     out: list[ReferenceValue] = []
     for level, key, name in (
         ("Kreis", kreis, kreis_name),
-        ("Land", kreis[:2], LAENDER[kreis[:2]]),
-        ("Bund", BUND_KEY, BUND_NAME),
+        ("Land", kreis[:2], region_text(LAENDER[kreis[:2]])),
+        ("Bund", BUND_KEY, region_text(BUND_NAME)),
     ):
         row = in_year[in_year["region_key"] == key]
         if not row.empty:
@@ -108,7 +109,16 @@ def reference_values(
             stand = None if pd.isna(last["stand"]) else last["stand"]
             out.append(
                 ReferenceValue(
-                    level, key, name, value, sign, derived, last["kind"], stand, last["period_label"], last["method"]
+                    level,
+                    key,
+                    name,
+                    value,
+                    sign,
+                    derived,
+                    last["kind"],
+                    stand,
+                    period_text(last["period_label"]),
+                    last["method"],
                 )
             )
         elif level == "Kreis":
@@ -117,7 +127,7 @@ def reference_values(
             kind = rows["kind"].iloc[0] if len(rows) else None
             stands = rows["stand"].dropna()
             stand = stands.max() if len(stands) else None
-            label = rows["period_label"].iloc[0] if len(rows) else ""
+            label = period_text(rows["period_label"].iloc[0]) if len(rows) else ""
             out.append(ReferenceValue(level, key, name, value, None, value is not None, kind, stand, label, "parts"))
         else:
             out.append(ReferenceValue(level, key, name, None, None, False, None))

@@ -15,6 +15,7 @@ from data_access.aggregate import aggregate
 from data_access.frames import ReferenceValue
 from data_access.geodata import Boundaries
 from data_access.store import Store
+from formatting import format_date, period_text
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def build_view(
     references = frames.reference_values(frame, spec, chosen, boundaries.kreis_key, boundaries.title, keys, period_id)
 
     shown = frame[(frame["period_id"] == period_id) & frame["region_key"].isin(scope)]
-    period_label = str(shown["period_label"].iloc[0]) if len(shown) else str(chosen)
+    period_label = period_text(str(shown["period_label"].iloc[0])) if len(shown) else str(chosen)
     all_years = frame.loc[frame["region_key"].isin(keys), "value"].dropna()
     zrange = (float(all_years.min()), float(all_years.max())) if len(all_years) else (0.0, 1.0)
     kinds = set(shown["kind"].dropna())
@@ -110,15 +111,15 @@ def build_view(
         stand=format_stand(stands.max()) if len(stands) else None,
         trend_stand=format_stand(all_stands.max()) if len(all_stands) else None,
         selected=selected if selected in keys else None,
-        other_periods=tuple(frames.other_periods(frame, chosen, period_id)),
+        other_periods=tuple(period_text(label) for label in frames.other_periods(frame, chosen, period_id)),
         sources=tuple(sorted(set(shown["source"].dropna().astype(str)) - {""})),
         basis=str(bases.iloc[0]) if len(bases) else None,
     )
 
 
 def format_stand(stand: object) -> str:
-    """A table's Stand as the offices write it: 10.10.2017."""
-    return pd.Timestamp(stand).strftime("%d.%m.%Y")
+    """A table's Stand as the offices write it: 10.10.2017 (English: 10 October 2017)."""
+    return format_date(pd.Timestamp(stand).date())
 
 
 def kreise_values(store: Store, indicator_id: str, keys: list[str], year: int) -> pd.DataFrame:

@@ -43,6 +43,7 @@ NOTE_COLOUR = "#333333"  # darker than on screen: small print must survive a bla
 SYMBOLS = {"Gemeinde": "circle", "Kreis": "square", "Land": "diamond", "Bund": "triangle-up"}
 
 _DATE = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$")
+_WORDS_DATE = re.compile(r"^(\d{1,2}) (\w+) (\d{4})$")  # a date already in English words: "1 March 2024"
 _YEAR = re.compile(r"^\d{4}$")
 
 
@@ -53,6 +54,8 @@ def period_words(label: str) -> str:
         day, month, year = (int(part) for part in match.groups())
         if 1 <= month <= 12:
             return texts.EXPORT_STICHTAG.format(day=day, month=texts.MONTHS[month - 1], year=year)
+    if (match := _WORDS_DATE.match(label)) and match.group(2) in texts.MONTHS:
+        return texts.EXPORT_STICHTAG.format(day=int(match.group(1)), month=match.group(2), year=match.group(3))
     if _YEAR.match(label):
         return texts.EXPORT_YEAR.format(year=label)
     return label  # "Schuljahr 2023/24" and anything else already reads as words
@@ -373,7 +376,7 @@ def message_export(title: str, message: str, preset: Preset, subtitle: str = "")
 def year_range(years: list[int]) -> str:
     """Years as a reader scans them: "2015–2024" when without gaps, else listed; "keine" when empty."""
     if not years:
-        return "keine"
+        return texts.YEARS_NONE
     return f"{years[0]}–{years[-1]}" if years == list(range(years[0], years[-1] + 1)) else ", ".join(map(str, years))
 
 

@@ -172,7 +172,7 @@ def deck_pptx(store: Store, boundaries: Boundaries, deck: DeckSpec, chromium: Pa
     properties = presentation.core_properties
     properties.title = deck.name
     properties.author = properties.last_modified_by = _creator(boundaries)
-    properties.language = "de-DE"
+    properties.language = texts.DOCUMENT_LANGUAGE
     out = io.BytesIO()
     presentation.save(out)
     return out.getvalue()

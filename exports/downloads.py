@@ -1,8 +1,8 @@
 """Values as files for people and programs: CSV and XLSX with their metadata.
 
 ``GET /download/{indikator}.{csv|xlsx}[?jahr=JJJJ]`` (routed in ``exports.web``) gives the
-view of one year, or every year of an indicator, as a German CSV (semicolon, decimal comma,
-UTF-8 with BOM, so Excel opens it right) or as an XLSX, each with a metadata block:
+view of one year, or every year of an indicator, as a CSV (German: semicolon and decimal comma;
+with ``lang=en``: comma and decimal point; UTF-8 with BOM, so Excel opens it right) or as an XLSX, each with a metadata block:
 Indikator, Definition, Einheit, Quelle, Stand, Zeichenerklärung and the demo mark.
 The API's ``format=xlsx`` uses :func:`workbook` for its sheets.
 
@@ -31,11 +31,12 @@ import texts
 from data_access import catalogue
 from data_access.store import Store
 from exports import download_links
-from formatting import round_half_up
+from formatting import format_date, period_text, round_half_up
 
 FORMULA_START = ("=", "+", "-", "@")
 COMPUTED_METHODS = frozenset({"ratio", "sum", "growth", "parts"})
 MAX_PARAM = 200  # longer than any id or year
+VALUE_COLUMN = 3  # index of the value in texts.DOWNLOAD_COLUMNS (its heading differs by language)
 
 Cell = str | int | float | Decimal | bool | None
 
@@ -60,11 +61,11 @@ def neutralise(value: object) -> object:
 
 
 def german_date(value: object) -> str | None:
-    """Any date or timestamp as ``dd.mm.yyyy``; ``None`` for a missing one."""
+    """Any date or timestamp as ``dd.mm.yyyy`` (English: ``1 March 2024``); ``None`` for a missing one."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     try:
-        return pd.Timestamp(value).strftime("%d.%m.%Y")
+        return format_date(pd.Timestamp(value).date())
     except (ValueError, TypeError):
         return None
 
@@ -72,12 +73,13 @@ def german_date(value: object) -> str | None:
 def latest_stand(stands: Iterable[object]) -> str:
     """The latest ``Stand`` of some rows as ``dd.mm.yyyy``, or "nicht angegeben"."""
     parsed = pd.to_datetime(pd.Series(list(stands), dtype="object"), errors="coerce").dropna()
-    return parsed.max().strftime("%d.%m.%Y") if len(parsed) else texts.META_NO_STAND
+    return format_date(parsed.max().date()) if len(parsed) else texts.META_NO_STAND
 
 
 def retrieved_now() -> str:
-    """The download time in German notation, local time of the server."""
-    return dt.datetime.now().astimezone().strftime("%d.%m.%Y %H:%M Uhr")
+    """The download time in the page's notation ("01.03.2024 14:05 Uhr"), local time of the server."""
+    now = dt.datetime.now().astimezone()
+    return texts.META_RETRIEVED_AT.format(date=format_date(now.date()), time=f"{now:%H:%M}")
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ class Metadata:
             (texts.DEFINITION, self.definition),
             (texts.UNIT, self.unit or "–"),
             (texts.SOURCE, self.source),
-            (texts.STAND, self.stand),
+            (texts.META_STAND, self.stand),
         ]
 
     def tail(self) -> list[tuple[str, str]]:
@@ -110,7 +112,7 @@ class Metadata:
 
     def csv_lines(self) -> list[list[str]]:
         """The block above a CSV table: one line per item, the signs in one line."""
-        signs = ", ".join(f"„{sign}“ {meaning}" for sign, meaning in texts.SIGNS.items())
+        signs = ", ".join(texts.SIGN_QUOTED.format(sign=sign, meaning=meaning) for sign, meaning in texts.SIGNS.items())
         return [[label, _one_line(text)] for label, text in [*self.head(), (texts.SIGNS_HEADING, signs), *self.tail()]]
 
     def sheet_rows(self) -> list[list[str]]:
@@ -177,7 +179,7 @@ def table_rows(spec: catalogue.IndicatorSpec, frame: pd.DataFrame, names: dict[s
         [
             names.get(row.region_key, row.region_key),
             row.region_key,
-            row.period_label,
+            period_text(row.period_label),
             None if _missing(row.value) else round_half_up(float(row.value), spec.decimals),
             None if _missing(row.sign) else row.sign,
             None if _missing(row.quality) else row.quality,
@@ -198,18 +200,21 @@ def _csv_cell(value: Cell) -> str:
     if isinstance(value, bool):
         return texts.YES if value else texts.NO
     if isinstance(value, Decimal):
-        return f"{value:f}".replace(".", ",")
+        return f"{value:f}".replace(".", texts.CSV_DECIMAL)
     if isinstance(value, float):
-        return repr(value).replace(".", ",")
+        return repr(value).replace(".", texts.CSV_DECIMAL)
     if isinstance(value, int):
         return str(value)
     return str(neutralise(_one_line(value)))
 
 
 def view_csv(meta: Metadata, rows: Iterable[Sequence[Cell]]) -> bytes:
-    """German CSV: metadata block, an empty line, then the table; UTF-8 with BOM, ``;``, decimal comma."""
+    """CSV as a spreadsheet of the page's language opens it: metadata block, an empty line, then the table.
+
+    UTF-8 with BOM; German ``;`` and decimal comma, English ``,`` and decimal point.
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=texts.CSV_DELIMITER, lineterminator="\r\n")
     for line in meta.csv_lines():
         writer.writerow([_csv_cell(cell) for cell in line])
     writer.writerow([])
@@ -285,10 +290,9 @@ def _widths(sheet: Worksheet) -> dict[str, float]:
 def view_xlsx(meta: Metadata, rows: Iterable[Sequence[Cell]], decimals: int) -> bytes:
     """Sheet "Daten" (the people's table, values with the indicator's decimals) and sheet "Metadaten"."""
     value_format = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    value_column = texts.DOWNLOAD_COLUMNS.index("Wert")
     return workbook(
         [
-            Sheet(texts.SHEET_DATA, texts.DOWNLOAD_COLUMNS, rows, {value_column: value_format}),
+            Sheet(texts.SHEET_DATA, texts.DOWNLOAD_COLUMNS, rows, {VALUE_COLUMN: value_format}),
             Sheet(texts.SHEET_METADATA, None, meta.sheet_rows()),
         ]
     )
@@ -299,7 +303,7 @@ def view_xlsx(meta: Metadata, rows: Iterable[Sequence[Cell]], decimals: int) -> 
 
 def _year_range(years: list[int]) -> str:
     if not years:
-        return "keine"
+        return texts.YEARS_NONE
     return f"{years[0]}–{years[-1]}" if years == list(range(years[0], years[-1] + 1)) else ", ".join(map(str, years))
 
 

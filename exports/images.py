@@ -145,7 +145,7 @@ def _to_image(fig: go.Figure, fmt: str, width: int, height: int, scale: float) -
 
         kaleido.stop_sync_server(silence_warnings=True)
         _state["started"] = False
-        raise ExportUnavailable(texts.EXPORT_FAILED.format(reason="Chromium beendet"))
+        raise ExportUnavailable(texts.EXPORT_FAILED.format(reason=texts.EXPORT_CHROMIUM_ENDED))
     if "error" in result:
         log.error("Bildexport fehlgeschlagen: %r", result["error"])
         raise ExportUnavailable(texts.EXPORT_FAILED.format(reason=type(result["error"]).__name__)) from result["error"]

@@ -28,7 +28,7 @@ from figures.classes import (
     continuous,
     diverging_range,
 )
-from formatting import format_value, is_missing
+from formatting import format_date, format_value, is_missing
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 MISSING_COLOUR = "#cfcfcf"
@@ -130,7 +130,7 @@ def provenance(kind: object, stand: object, basis: object = None) -> str:
     """Where one value comes from, for its hover: the demo label, or the source table's Stand and basis."""
     if kind == "demo":
         return texts.DEMO_LABEL
-    text = "Stand unbekannt" if _missing(stand) else f"Stand {pd.Timestamp(stand):%d.%m.%Y}"
+    text = texts.STAND_UNKNOWN if _missing(stand) else f"{texts.STAND} {format_date(pd.Timestamp(stand).date())}"
     return text if _missing(basis) else f"{text}, {basis}"
 
 
@@ -174,9 +174,9 @@ def colourscale(polarity: int) -> list[list]:
 
 
 def graph_config(filename: str) -> dict:
-    """Offline graph config: German locale, no cloud button, image export named after the view."""
+    """Offline graph config: the page's locale, no cloud button, image export named after the view."""
     return {
-        "locale": "de",
+        "locale": texts.PLOTLY_LOCALE,
         "displaylogo": False,
         "showSendToCloud": False,
         "topojsonURL": "/assets/topojson/",
@@ -216,9 +216,9 @@ def source_line(spec: IndicatorSpec, demo: bool, width: int = 0, stand: str | No
     Demo data never name an official table as their source: the numbers are invented.
     """
     if demo:
-        text = f"{texts.DEMO_LABEL}: erfundene Werte zur Vorführung, keine amtlichen Zahlen"
+        text = f"{texts.DEMO_LABEL}: {texts.DEMO_NOTE}"
     else:
-        text = f"Quelle: {spec.source}" + (f", Stand {stand}" if stand else "")
+        text = f"{texts.SOURCE}: {spec.source}" + (f", {texts.STAND} {stand}" if stand else "")
     return wrap_words(text, width) if width else text
 
 
@@ -290,10 +290,11 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
                 "title": {"text": ""},
                 "tickformat": ",~r",
             },
-            name="Werte",
+            name=texts.TRACE_VALUES,
         )
     )
-    fig.add_trace(_flat_trace(geojson_url, MISSING_COLOUR, LINE_COLOUR, f"k. A. = {texts.MAP_MISSING}", 900))
+    missing_name = f"{texts.MAP_MISSING_SHORT} = {texts.MAP_MISSING}"
+    fig.add_trace(_flat_trace(geojson_url, MISSING_COLOUR, LINE_COLOUR, missing_name, 900))
     fig.add_trace(
         go.Scattergeo(
             lon=[g.label_lon for g in boundaries.gemeinden],
@@ -308,7 +309,7 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
             },
             hoverinfo="skip",
             showlegend=False,
-            name="Namen",
+            name=texts.TRACE_NAMES,
         )
     )
     for rank, sign in enumerate(SIGN_ORDER):
@@ -324,7 +325,7 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
     fig.update_layout(
         font={"family": FONT, "size": 13},
         template=TEMPLATE,
-        separators=",.",
+        separators=texts.PLOTLY_SEPARATORS,
         margin={"l": 0, "r": 0, "t": MAP_TOP, "b": 80},
         title={"text": "", "x": 0.01, "font": {"size": 17}},
         uirevision="map",
@@ -406,7 +407,9 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
         value = row.get("value")
         if is_missing(value):
             sign = row.get("sign")
-            short = str(sign or "k. A.")  # never "–" for no value: in official tables it means "nothing there"
+            short = str(
+                sign or texts.MAP_MISSING_SHORT
+            )  # never "–" for no value: in official tables it means "nothing there"
             fill = SIGN_FILLS.get(sign, MISSING_COLOUR) if isinstance(sign, str) else MISSING_COLOUR
         else:
             short = format_value(value, None, "", spec.decimals)
@@ -424,7 +427,7 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
     if any(limited(k) for k in present):
         shown_signs.append(LIMITED)
     explained = [f"{sign} = {texts.SIGNS[sign]}" for sign in shown_signs] + (
-        [f"k. A. = {texts.MAP_MISSING}"] if no_row else []
+        [f"{texts.MAP_MISSING_SHORT} = {texts.MAP_MISSING}"] if no_row else []
     )
     sign_text = texts.SIGN_LEGEND.format(signs="; ".join(explained)) if explained else ""
     sign_update: Update = []
@@ -484,11 +487,11 @@ def map_figure(boundaries: Boundaries, geojson: str | dict, mv: MapValues) -> go
 
 
 def _chart_layout(fig: go.Figure, title: str, margin: dict, **layout: Any) -> None:
-    """Common frame of the small charts: font, template, German separators, title top left."""
+    """Common frame of the small charts: font, template, the language's separators, title top left."""
     fig.update_layout(
         font={"family": FONT, "size": 12},
         template=TEMPLATE,
-        separators=",.",
+        separators=texts.PLOTLY_SEPARATORS,
         margin=margin,
         title={"text": title, "font": {"size": 14}, "x": 0.01, "y": 0.98},
         plot_bgcolor="white",
@@ -497,7 +500,7 @@ def _chart_layout(fig: go.Figure, title: str, margin: dict, **layout: Any) -> No
 
 
 def _no_value_note(sign: str | None) -> str:
-    return texts.SIGNS.get(sign or "", "kein Wert")
+    return texts.SIGNS.get(sign or "", texts.MAP_MISSING)
 
 
 def bar_figure(
@@ -518,10 +521,10 @@ def bar_figure(
         "#1f4e99" if key == selected else ("#ffffff" if is_missing(v) else "#8fb3de")
         for key, v in zip(frame["region_key"], frame["value"], strict=True)
     ]
-    texts = [
+    labels = [
         format_value(v, s, "", spec.decimals)
         if not is_missing(v)
-        else (f"{s} {_no_value_note(s)}" if s else "kein Wert")
+        else (f"{s} {_no_value_note(s)}" if s else texts.MAP_MISSING)
         for v, s in zip(frame["value"], frame["sign"], strict=True)
     ]
     hover = [format_value(v, s, spec.unit, spec.decimals) for v, s in zip(frame["value"], frame["sign"], strict=True)]
@@ -531,7 +534,7 @@ def bar_figure(
             y=frame["name"],
             orientation="h",
             marker={"color": colours, "line": {"color": "#1f4e99", "width": 1}},
-            text=texts,
+            text=labels,
             textposition="outside",
             cliponaxis=False,
             customdata=frame[["region_key"]].assign(h=hover).values.tolist(),
@@ -540,7 +543,8 @@ def bar_figure(
         )
     )
     references = []
-    for row, (level, value, style) in enumerate((("Landkreis", kreis_value, "Kreis"), ("Land", land_value, "Land"))):
+    lines = ((texts.BAR_KREIS, kreis_value, "Kreis"), (texts.BAR_LAND, land_value, "Land"))
+    for row, (level, value, style) in enumerate(lines):
         if value is None:
             continue
         line = SERIES_STYLE[style]

@@ -18,18 +18,12 @@ import numpy as np
 
 from formatting import format_number
 
-# Address values (German, in the URL) → mapclassify classifier.
+# Address values (German, in the URL) → mapclassify classifier; their display names are texts.MAP_SCHEMES.
 SCHEMES: dict[str, str | None] = {
     "stetig": None,
     "quantile": "Quantiles",
     "gleich": "EqualInterval",
     "natuerlich": "FisherJenks",
-}
-SCHEME_NAMES = {
-    "stetig": "Stufenlos",
-    "quantile": "Quantile (gleich viele Gemeinden je Klasse)",
-    "gleich": "Gleiche Abstände",
-    "natuerlich": "Natürliche Brüche (Jenks)",
 }
 DEFAULT_SCHEME = "stetig"
 CLASSES = 5
@@ -103,7 +97,7 @@ def classed(colours: list[str], bounds: tuple[float, ...], decimals: int, zmin: 
     """One flat colour per class, taken from ``colours`` at the class's middle within [zmin, zmax].
 
     The map's z is then the class index; the colour bar shows one block per class with its
-    bounds in German number format.
+    bounds in the language's number format.
     """
     k = len(bounds) - 1
     span = (zmax - zmin) or 1.0

@@ -27,9 +27,8 @@ from figures import (
     provenance,
     source_line,
 )
-from formatting import format_value, is_missing
+from formatting import format_value, is_missing, region_text
 
-KREISE_TITLE = "<b>{name}</b> – {period} · Kreise in {land}"
 HIGHLIGHT_WIDTH = 3.5
 TRANSPARENT = "rgba(0,0,0,0)"
 HOVER = "<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
@@ -58,14 +57,15 @@ def kreise_map(
             return f"{period_label} · {provenance(row.get('kind'), row.get('stand'), row.get('basis'))}"
         if demo:
             return f"{period_label} · {texts.DEMO_LABEL}"
-        return f"{period_label} · Stand {stand}" if stand else period_label
+        return f"{period_label} · {texts.STAND} {stand}" if stand else period_label
 
     def hover(key: str) -> list[str]:
         row = rows.loc[key]
         sign = row.get("sign")
         sign = sign if isinstance(sign, str) and sign else None
         shown = format_value(_number(row.get("value")), sign, spec.unit, spec.decimals)
-        return [by_key[key].name, by_key[key].bez, shown, third_line(row)]
+        kind = texts.KREIS_TYPES.get(by_key[key].bez, by_key[key].bez)
+        return [by_key[key].name, kind, shown, third_line(row)]
 
     present = [k for k in kreise.keys if not is_missing(_number(rows.loc[k].get("value")))]
     missing = [k for k in kreise.keys if k not in present]
@@ -89,7 +89,7 @@ def kreise_map(
             showscale=bool(present),
             marker={"line": {"color": LINE_COLOUR, "width": 0.8}},
             colorbar={"thickness": 14, "len": 0.75, "title": {"text": spec.unit}, "tickformat": ",~r"},
-            name="Werte",
+            name=texts.TRACE_VALUES,
             showlegend=False,
         )
     )
@@ -114,7 +114,7 @@ def kreise_map(
         value = _number(rows.loc[highlight].get("value"))
         if is_missing(value):
             sign = rows.loc[highlight].get("sign")
-            short = sign if isinstance(sign, str) and sign else "k. A."
+            short = sign if isinstance(sign, str) and sign else texts.MAP_MISSING_SHORT
             fill = MISSING_COLOUR
         else:
             short = format_value(value, None, spec.unit, spec.decimals)
@@ -128,14 +128,14 @@ def kreise_map(
                 textfont={"family": FONT, "size": 12, "color": label_colour(fill), "shadow": "auto"},
                 hoverinfo="skip",
                 showlegend=False,
-                name="Beschriftung",
+                name=texts.TRACE_LABEL,
             )
         )
 
     missing_signs = {rows.loc[k].get("sign") for k in missing}
     explained = [f"{s} = {meaning}" for s, meaning in texts.SIGNS.items() if s in missing_signs]
     if any(rows.loc[k].get("sign") not in texts.SIGNS for k in missing):
-        explained.append(f"k. A. = {texts.MAP_MISSING}")
+        explained.append(f"{texts.MAP_MISSING_SHORT} = {texts.MAP_MISSING}")
     notes = [foot_note(texts.ATTRIBUTION, -76, name="attribution"), foot_note(source_line(spec, demo, 90, stand), -50)]
     if explained:
         notes.append(foot_note(texts.SIGN_LEGEND.format(signs="; ".join(explained)), -22, name="signs"))
@@ -144,10 +144,10 @@ def kreise_map(
     fig.update_layout(
         font={"family": FONT, "size": 13},
         template=TEMPLATE,
-        separators=",.",
+        separators=texts.PLOTLY_SEPARATORS,
         margin={"l": 0, "r": 0, "t": 48, "b": 80},
         title={
-            "text": KREISE_TITLE.format(name=spec.name, period=period_label, land=kreise.land_name),
+            "text": f"<b>{spec.name}</b> – {period_label} · {texts.KREISE_IN.format(land=region_text(kreise.land_name))}",
             "x": 0.01,
             "font": {"size": 17},
         },

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import texts
 from data_access.catalogue import IndicatorSpec
 from figures import SERIES_STYLE, TEMPLATE, foot_note, source_line
-from formatting import format_value
+from formatting import format_value, region_text
 
 SPARK_WIDTH = 120
 SPARK_HEIGHT = 28
@@ -88,7 +88,7 @@ def comparison_figure(series: pd.DataFrame, spec: IndicatorSpec, demo: bool) -> 
         yaxis={"separatethousands": True, "title": {"text": spec.unit}},
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         hovermode="x unified",
-        separators=",.",
+        separators=texts.PLOTLY_SEPARATORS,
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
         annotations=[foot_note(source_line(spec, demo, width=100), -60)],
@@ -97,7 +97,7 @@ def comparison_figure(series: pd.DataFrame, spec: IndicatorSpec, demo: bool) -> 
 
 
 def _line(rows: pd.DataFrame, spec: IndicatorSpec, colour: str, dash: str, width: float, marker: str) -> go.Scatter:
-    name = str(rows["name"].iloc[0])
+    name = region_text(str(rows["name"].iloc[0]))
     hover = [format_value(v, s, spec.unit, spec.decimals) for v, s in zip(rows["value"], rows["sign"], strict=True)]
     return go.Scatter(
         x=rows["year"],

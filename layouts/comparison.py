@@ -13,6 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import ids
+import language
 import texts
 from figures import graph_config
 
@@ -78,7 +79,7 @@ def build(
                 className="mt-3",
             ),
             html.Div(id=ids.COMPARE_TABLE, className="mt-2"),
-            html.A(texts.COMPARISON_LINK, id=ids.COMPARE_LINK, href="/vergleich", className="small"),
+            html.A(texts.COMPARISON_LINK, id=ids.COMPARE_LINK, href=language.href("/vergleich"), className="small"),
         ],
         className="bm-comparison",
     )

@@ -12,6 +12,7 @@ from dash import html
 from dash.development.base_component import Component
 
 import ids
+import language
 import texts
 from exports import download_links, links
 
@@ -33,6 +34,11 @@ def download_href(indicator_id: str | None, year: int | None, fmt: str, scope: s
     return download_links.href(indicator_id, fmt, year if scope == "jahr" else None)
 
 
+def _with_language(href: str | None) -> str | None:
+    """A link that keeps the page's language (the file's texts follow it); none stays none."""
+    return language.href(href) if href else None
+
+
 def export_menu(kind: str, indicator_id: str, year: int | None) -> dbc.DropdownMenu:
     """PNG, SVG and PDF for the projector and for print, then the values as CSV and Excel;
     the first view's links are set right away."""
@@ -46,7 +52,9 @@ def export_menu(kind: str, indicator_id: str, year: int | None) -> dbc.DropdownM
                 dbc.DropdownMenuItem(
                     texts.EXPORT_FORMATS[fmt],
                     id=link_id(kind, fmt, size),
-                    href=links.href(kind, fmt, indicator_id, year, size=size) if indicator_id and year else None,
+                    href=language.href(links.href(kind, fmt, indicator_id, year, size=size))
+                    if indicator_id and year
+                    else None,
                     external_link=True,
                 )
             )
@@ -58,7 +66,7 @@ def export_menu(kind: str, indicator_id: str, year: int | None) -> dbc.DropdownM
                 dbc.DropdownMenuItem(
                     texts.DOWNLOAD_LINKS[(scope, fmt)],
                     id=download_id(kind, fmt, scope),
-                    href=download_href(indicator_id, year, fmt, scope),
+                    href=_with_language(download_href(indicator_id, year, fmt, scope)),
                     external_link=True,
                 )
             )

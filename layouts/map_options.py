@@ -10,7 +10,7 @@ from dash import dcc, html
 
 import ids
 import texts
-from figures.classes import DEFAULT_SCHEME, SCHEME_NAMES
+from figures.classes import DEFAULT_SCHEME, SCHEMES
 
 
 def map_options(scheme: str = DEFAULT_SCHEME, diverging: bool = False) -> html.Div:
@@ -21,7 +21,7 @@ def map_options(scheme: str = DEFAULT_SCHEME, diverging: bool = False) -> html.D
             html.Label(texts.MAP_SCHEME_LABEL, htmlFor=ids.MAP_SCHEME, className="form-label fw-semibold mt-3"),
             dcc.Dropdown(
                 id=ids.MAP_SCHEME,
-                options=[{"label": name, "value": key} for key, name in SCHEME_NAMES.items()],
+                options=[{"label": texts.MAP_SCHEMES[key], "value": key} for key in SCHEMES],
                 value=scheme,
                 clearable=False,
                 searchable=False,

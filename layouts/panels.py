@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+import language
 import texts
 from data_access.views import View, format_stand
-from formatting import format_number, format_value, is_missing
+from formatting import format_number, format_value, is_missing, round_half_up
 
 COMPUTED = frozenset({"ratio", "sum", "growth"})
 
@@ -20,7 +21,7 @@ def difference(gemeinde: float, reference: float, unit: str, decimals: int) -> s
     text = format_number(abs(diff), decimals)
     sign = "±" if text.strip("0,.") == "" else ("+" if diff > 0 else MINUS)
     if unit == "%":
-        unit = texts.PERCENT_POINT if text == "1,0" or text == "1" else texts.PERCENT_POINTS
+        unit = texts.PERCENT_POINT if round_half_up(abs(diff), decimals) == 1 else texts.PERCENT_POINTS
     return f"{sign}{text} {unit}".rstrip()
 
 
@@ -78,7 +79,11 @@ def references(view: View, names: dict[str, str] | None = None) -> html.Div:
         )
     items.append(html.Div(view.period_label, className="bm-ref-period text-muted small"))
     if view.selected:
-        items.append(dcc.Link(texts.PROFILE_LINK, href=f"/gemeinde/{view.selected}", className="bm-profile-link small"))
+        items.append(
+            dcc.Link(
+                texts.PROFILE_LINK, href=language.href(f"/gemeinde/{view.selected}"), className="bm-profile-link small"
+            )
+        )
     return html.Div(items)
 
 
@@ -88,7 +93,7 @@ def info(view: View) -> html.Div:
     if view.demo:
         provenance = texts.DEMO_LABEL
     else:
-        provenance = "Tabelle " + ", ".join(view.sources) if view.sources else "amtliche Statistik / eigene Daten"
+        provenance = texts.INFO_TABLES.format(tables=", ".join(view.sources)) if view.sources else texts.INFO_NO_TABLE
         if view.stand:
             provenance = f"{provenance}, {texts.STAND} {view.stand}"
         if view.basis:

@@ -15,13 +15,15 @@ import texts
 from data_access.decks import DeckSpec
 from figures import graph_config
 
-# The explorer's offline config (local topojson, German locale), without the toolbar.
-GRAPH_CONFIG = graph_config("praesentation") | {
-    "displayModeBar": False,
-    "responsive": True,
-    "scrollZoom": False,
-    "doubleClick": False,
-}
+
+def _graph_config() -> dict[str, Any]:
+    """The explorer's offline config (local topojson, the page's locale), without the toolbar."""
+    return graph_config("praesentation") | {
+        "displayModeBar": False,
+        "responsive": True,
+        "scrollZoom": False,
+        "doubleClick": False,
+    }
 
 
 def _head(slide: dict[str, Any], index: int) -> html.Div:
@@ -88,7 +90,7 @@ def build(deck: DeckSpec, slides: list[dict[str, Any]]) -> html.Div:
                     dcc.Graph(
                         id=ids.PRESENT_MAP,
                         figure=slides[0].get("figure") or first or {"data": [], "layout": {}},
-                        config=GRAPH_CONFIG,
+                        config=_graph_config(),
                         className="bm-present-graph",
                         style={"visibility": "visible" if "figure" in slides[0] else "hidden"},
                     ),
@@ -118,7 +120,7 @@ def build(deck: DeckSpec, slides: list[dict[str, Any]]) -> html.Div:
                         html.Div(id=ids.PRESENT_OVERLAY_BODY),
                         dcc.Graph(
                             id=ids.PRESENT_OVERLAY_TREND,
-                            config=GRAPH_CONFIG,
+                            config=_graph_config(),
                             className="bm-present-card-trend",
                         ),
                     ],

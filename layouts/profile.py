@@ -14,6 +14,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import ids
+import language
 import texts
 from data_access.catalogue import IndicatorSpec, Theme
 
@@ -36,7 +37,7 @@ class ProfileRow:
 
 
 def profile_href(ags: str) -> str:
-    return f"/gemeinde/{ags}"
+    return language.href(f"/gemeinde/{ags}")
 
 
 def _row(row: ProfileRow, name: str) -> html.Tr:
@@ -89,8 +90,8 @@ def profile(name: str, ags: str, kreis_title: str, groups: Sequence[tuple[Theme,
         [
             html.Nav(
                 [
-                    dcc.Link(texts.PROFILE_BACK, href="/gemeinden", className="me-3"),
-                    dcc.Link(texts.PROFILE_COMPARE, href=compare),
+                    dcc.Link(texts.PROFILE_BACK, href=language.href("/gemeinden"), className="me-3"),
+                    dcc.Link(texts.PROFILE_COMPARE, href=language.href(compare)),
                 ],
                 className="bm-profile-links small mb-2",
             ),
@@ -128,5 +129,8 @@ def gemeinde_list(kreis_title: str, gemeinden: Sequence[tuple[str, str]]) -> htm
 
 def unknown(message: str) -> html.Div:
     return html.Div(
-        [dbc.Alert(message, color="warning", className="mt-3"), dcc.Link(texts.PROFILE_BACK, href="/gemeinden")]
+        [
+            dbc.Alert(message, color="warning", className="mt-3"),
+            dcc.Link(texts.PROFILE_BACK, href=language.href("/gemeinden")),
+        ]
     )

@@ -16,6 +16,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 import ids
+import language
 import texts
 from data_access.catalogue import IndicatorSpec
 from figures import graph_config
@@ -24,7 +25,8 @@ from layouts.export_menu import menu_bar
 from layouts.map_options import map_options
 from layouts.theme_base import ThemePage
 
-# The Gemeinde select's "none selected" value (dbc.Select keeps "" for its hidden placeholder).
+# The Gemeinde select's "none selected" value (dbc.Select keeps "" for its hidden placeholder); a value
+# the callbacks compare, never shown (its label is texts.GEMEINDE_SELECT_NONE), so it stays German.
 NO_GEMEINDE = "keine"
 
 
@@ -93,11 +95,13 @@ def _view_actions(page: ThemePage) -> html.Div:
                 type="button",
                 title=texts.COPY_LINK_TITLE,
                 className="btn btn-outline-secondary btn-sm",
+                # What assets/10_app/viewstate.js says after copying, in the page's language.
+                **{"data-done": texts.COPY_LINK_DONE, "data-failed": texts.COPY_LINK_FAILED},
             ),
             html.A(
                 [html.I(className="bi bi-collection-play me-1", **{"aria-hidden": "true"}), texts.ADD_TO_DECK],
                 id=ids.ADD_TO_DECK,
-                href=f"/sitzungsmappen/neu?thema={page.slug}",
+                href=language.href(f"/sitzungsmappen/neu?thema={page.slug}"),
                 title=texts.ADD_TO_DECK_TITLE,
                 className="btn btn-outline-secondary btn-sm",
             ),

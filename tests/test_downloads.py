@@ -288,7 +288,7 @@ def test_download_links_follow_indicator_and_year(app):
         for fmt in download_links.FORMATS
     ]
 
-    def call(indicator: object, year: object) -> list[str | None]:
+    def call(indicator: object, year: object, search: str = "") -> list[str | None]:
         payload = {
             "output": key,
             "outputs": outputs,
@@ -296,7 +296,7 @@ def test_download_links_follow_indicator_and_year(app):
                 {"id": ids.INDICATOR, "property": "value", "value": indicator},
                 {"id": ids.YEAR, "property": "value", "value": year},
             ],
-            "state": [],
+            "state": [{"id": ids.URL, "property": "search", "value": search}],
             "changedPropIds": [f"{ids.YEAR}.value"],
         }
         response = app.server.test_client().post("/_dash-update-component", json=payload)
@@ -310,3 +310,5 @@ def test_download_links_follow_indicator_and_year(app):
         "/download/bevoelkerung.xlsx",
     ]
     assert call(None, 2021) == [None] * 4 and call("bevoelkerung", True) == [None] * 4
+    # An English page's links keep the language, so the file comes with English heads.
+    assert call("bevoelkerung", 2021, "?lang=en")[0] == "/download/bevoelkerung.csv?jahr=2021&lang=en"
