@@ -70,7 +70,7 @@ SECRET_UNREADABLE = (
     "Die Schlüsseldatei {path} ist leer oder beschädigt. Bitte die Datei löschen (sie wird neu angelegt; "
     "alle Anmeldungen enden dann) oder BILDUNGSMONITOR_SECRET_KEY setzen."
 )
-NOT_ALLOWED = "Für diese Aktion ist eine Anmeldung mit Administratorrechten nötig."
+# What a browser is told (the 403 of ``admin_required``) is in ``webpages.messages``, in the request's language.
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -262,7 +262,9 @@ def admin_required(view: F) -> F:
             if request.method in ("GET", "HEAD"):
                 target = request.full_path.rstrip("?")
                 return redirect(url_for(LOGIN_ENDPOINT, weiter=target))
-            abort(403, description=NOT_ALLOWED)
+            from webpages import messages  # here, not at the top: webpages imports this module
+
+            abort(403, description=messages.NOT_ALLOWED)
         return view(*args, **kwargs)
 
     return wrapped  # type: ignore[return-value]

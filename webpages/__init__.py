@@ -4,21 +4,29 @@
 shows the audit log (``data_access.audit``) to admins. An upload is
 checked first (a dry run of ``data_access.importing.import_bytes``), kept on disk
 under a random token, and imported only when the admin confirms the preview.
-Every POST carries the session's CSRF token (``security``); every text is German.
+Every POST carries the session's CSRF token (``security``). Every text comes from
+``webpages.messages`` in the request's language (German, or English with ``lang=en``);
+the header's language switch leads to the same page in the other language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
+import re
+import string
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
+import formatting
+import language
 import security
 import texts
 from config import Settings
@@ -71,19 +79,52 @@ def local_target(value: str | None) -> str | None:
 
 
 def format_datetime(value: dt.datetime | None, local: bool = False) -> str:
-    """dd.mm.yyyy hh:mm; ``local`` converts a stored UTC time (naive from SQLite) to German time."""
+    """Date and time in the request's language: ``01.03.2024 14:05``, ``1 March 2024, 14:05``.
+
+    ``local`` converts a stored UTC time (naive from SQLite) to German time.
+    """
     if value is None:
-        return "–"
+        return messages.NO_VALUE
     if local:
         if value.tzinfo is None:
             value = value.replace(tzinfo=dt.UTC)
         value = value.astimezone(LOCAL_TIME)
-    return value.strftime("%d.%m.%Y %H:%M")
+    time = messages.TIME.format(hour=value.hour, minute=value.minute)
+    return messages.DATETIME.format(date=formatting.format_date(value.date()), time=time)
+
+
+IMPORTER_TIME = "%d.%m.%Y %H:%M"  # how the importer's summary writes a table's "Stand"
+
+
+def format_stand(value: str | None) -> str:
+    """A table's "Stand" as the importer's summary gives it (``10.10.2017 11:06``), in the request's language."""
+    if not value:
+        return messages.NOT_GIVEN
+    try:
+        return format_datetime(dt.datetime.strptime(value, IMPORTER_TIME))
+    except ValueError:
+        return value
 
 
 def format_count(value: object) -> str:
-    """German thousands separator (12.345); ``–`` when the count is unknown."""
-    return f"{value:,}".replace(",", ".") if isinstance(value, int) else "–"
+    """A count with the language's thousands separator (12.345, 12,345); ``–`` when the count is unknown."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return messages.NO_VALUE
+    return formatting.format_number(value, 0)
+
+
+_FORMAT_CODES = {name: code for code, name in FORMAT_NAMES.items()}
+
+
+def format_name(value: str) -> str:
+    """A file format by its code (``genesis``) or its German name (as a summary holds it), in the page's language."""
+    code = value if value in FORMAT_NAMES else _FORMAT_CODES.get(value)
+    return messages.FORMAT_NAMES.get(code, value) if code else value
+
+
+def sign_name(sign: str) -> str:
+    """What a special sign of a file means, in the page's language."""
+    return messages.SIGN_NAMES.get(sign) or SIGN_NAMES.get(sign, sign)
 
 
 def indicator_name(indicator_id: str) -> str:
@@ -91,6 +132,60 @@ def indicator_name(indicator_id: str) -> str:
         return catalogue.indicator(indicator_id).name
     except KeyError:
         return indicator_id
+
+
+def view_count(count: int) -> str:
+    """``1 Ansicht``, ``3 Ansichten`` (``1 view``, ``3 views``)."""
+    template = messages.VIEW_COUNT_ONE if count == 1 else messages.VIEW_COUNT
+    return template.format(count=format_count(count))
+
+
+def fill(text: str, **parts: object) -> Markup:
+    """A message with its placeholders filled: the message and plain values escaped, ``Markup`` (a link) kept."""
+    return escape(text).format(**parts)
+
+
+def link(url: str, label: str) -> Markup:
+    """A link to place inside a message with :func:`fill`."""
+    return Markup('<a href="{}">{}</a>').format(url, label)
+
+
+def code(text: str) -> Markup:
+    """Text set as code (an address, a name) inside a message with :func:`fill`."""
+    return Markup("<code>{}</code>").format(text)
+
+
+def language_switch(source: str) -> dict[str, str]:
+    """The header's link to this page in the other language.
+
+    A GET page switches to itself; after a POST (a refused form, an import preview) the address
+    would not answer a GET, so the page names ``source``, where the form came from.
+    """
+    if request.method in ("GET", "HEAD"):
+        source = request.script_root + request.full_path
+    target = messages.LANGUAGE_SWITCH_TARGET
+    return {
+        "url": language.href(source, target),
+        "label": messages.LANGUAGE_SWITCH,
+        "lang": target,
+        "title": messages.LANGUAGE_SWITCH_TITLE,
+    }
+
+
+def page_language(switch_source: str) -> dict[str, object]:
+    """What every template of these pages reads: the catalogue ``m``, the language and its helpers."""
+    return {
+        "m": messages,
+        "lang": language.current(),
+        "language_switch": language_switch(switch_source),
+        "lang_href": language.href,
+        "explorer_url": language.href(request.script_root + "/"),
+        "fill": fill,
+        "link": link,
+        "code": code,
+        "view_count": view_count,
+        "add_to_deck": texts.ADD_TO_DECK,
+    }
 
 
 def import_rows(batches: list[ImportBatch]) -> list[dict[str, object]]:
@@ -105,13 +200,13 @@ def import_rows(batches: list[ImportBatch]) -> list[dict[str, object]]:
         rows.append(
             {
                 "demo": demo,
-                "file": texts.DEMO_LABEL if demo else batch.source_file,
-                "format": "–" if demo else FORMAT_NAMES.get(batch.format, info.get("format") or batch.format or "–"),
+                "file": messages.DEMO_LABEL if demo else batch.source_file,
+                "format": messages.NO_VALUE if demo else _batch_format(batch.format, info.get("format")),
                 "table": batch.table_code,
                 "title": batch.table_title,
                 "stand": format_datetime(batch.stand),
                 "imported_at": format_datetime(batch.imported_at, local=True),
-                "imported_by": batch.imported_by or "–",
+                "imported_by": batch.imported_by or messages.NO_VALUE,
                 "rows": format_count(batch.rows),
                 "new": format_count(info.get("new")),
                 "changed": format_count(info.get("changed")),
@@ -120,15 +215,50 @@ def import_rows(batches: list[ImportBatch]) -> list[dict[str, object]]:
     return rows
 
 
+def _batch_format(code: str | None, stored: str | None) -> str:
+    if code in FORMAT_NAMES:
+        return format_name(code)
+    return format_name(stored or code or messages.NO_VALUE)
+
+
+@functools.cache
+def _recorded_pattern(template: str) -> re.Pattern[str]:
+    """A German record template (``{count} Demowerte geschrieben.``) as a pattern; each placeholder matches any text."""
+    parts = []
+    for literal, field, _, _ in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if field is not None:
+            parts.append(f"(?P<{field}>.+?)")
+    return re.compile("".join(parts), re.DOTALL)
+
+
+def recorded(text: str) -> str:
+    """A subject or detail of the audit log as recorded (German); on an English page in English, where known."""
+    if not text or not language.is_english():
+        return text
+    with language.use(language.GERMAN):
+        german = dict(messages.AUDIT_RECORDED)
+    english = messages.AUDIT_RECORDED
+    for key, template in german.items():
+        match = _recorded_pattern(template).fullmatch(text)
+        if match and key in english:
+            values = match.groupdict()
+            count = values.get("count", "")
+            if count.isascii() and count.isdigit():
+                values["count"] = format_count(int(count))
+            return english[key].format(**values)
+    return text
+
+
 def audit_rows(entries: list[AuditEntry]) -> list[dict[str, str]]:
-    """The rows of the audit page: German time and German words for the action."""
+    """The rows of the audit page: German time, the action and the known records in the page's language."""
     return [
         {
             "at": format_datetime(entry.at, local=True),
             "actor": entry.actor,
-            "action": audit.action_name(entry.action),
-            "subject": entry.subject or "–",
-            "detail": entry.detail,
+            "action": messages.AUDIT_ACTIONS.get(entry.action) or audit.action_name(entry.action),
+            "subject": recorded(entry.subject) or messages.NO_VALUE,
+            "detail": recorded(entry.detail),
         }
         for entry in entries
     ]
@@ -142,7 +272,7 @@ def _error(status: int, title: str, message: str) -> tuple[str, int]:
     return _render("error.html", status, title=title, message=message)
 
 
-def create_blueprint(store: Store, settings: Settings, title: str) -> Blueprint:
+def create_blueprint(store: Store, settings: Settings, kreis_title: str) -> Blueprint:
     """The pages ``/anmelden``, ``/abmelden`` and ``/daten…`` for one store and its settings."""
     bp = Blueprint(
         "webpages",
@@ -157,18 +287,23 @@ def create_blueprint(store: Store, settings: Settings, title: str) -> Blueprint:
 
     @bp.context_processor
     def page_context() -> dict[str, object]:
+        # After a POST the switch leads to the form's own page: the login, else the data page.
+        source = url_for(".login") if request.endpoint == "webpages.login" else url_for(".data_page")
         return {
-            "app_title": title,
+            **page_language(source),
+            "app_title": texts.APP_TITLE.format(kreis=kreis_title),
             "user": security.current_user(),
             "csrf_token": security.csrf_token,
             "csrf_field": security.CSRF_FIELD,
             "limit_bytes": limit,
-            "limit_mb": settings.import_limit_mb,
-            "explorer_url": request.script_root + "/",
+            "limit_mb": format_count(settings.import_limit_mb),
             "assets_url": request.script_root + "/assets/",
         }
 
-    bp.add_app_template_filter(format_count, "de_count")
+    bp.add_app_template_filter(format_count, "bm_count")
+    bp.add_app_template_filter(format_stand, "bm_stand")
+    bp.add_app_template_filter(format_name, "bm_format")
+    bp.add_app_template_filter(sign_name, "bm_sign")
     bp.add_app_template_filter(indicator_name, "indicator_name")
 
     @bp.before_request
@@ -183,13 +318,16 @@ def create_blueprint(store: Store, settings: Settings, title: str) -> Blueprint:
 
     bp.after_request(page_headers)
 
+    def too_large() -> str:
+        return messages.TOO_LARGE.format(limit=format_count(settings.import_limit_mb))
+
     @bp.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
         status = error.code or 500
         if status == 413:
-            return _error(413, messages.TOO_LARGE_TITLE, messages.TOO_LARGE.format(limit=settings.import_limit_mb))
+            return _error(413, messages.TOO_LARGE_TITLE, too_large())
         if status == 403:
-            return _error(403, messages.FORBIDDEN_TITLE, security.NOT_ALLOWED)
+            return _error(403, messages.FORBIDDEN_TITLE, messages.NOT_ALLOWED)
         if status == 405:
             return _error(405, messages.METHOD_TITLE, messages.METHOD)
         if status == 400:
@@ -275,7 +413,6 @@ def create_blueprint(store: Store, settings: Settings, title: str) -> Blueprint:
             token=token,
             error=error,
             info=info,
-            sign_names=SIGN_NAMES,
         )
 
     @bp.post("/daten/pruefen")
@@ -289,7 +426,7 @@ def create_blueprint(store: Store, settings: Settings, title: str) -> Blueprint:
             return data_page_body(400, error=messages.NO_FILE)
         upload = uploads.save(file.stream, file.filename, user.name, limit)
         if upload is None:
-            return _error(413, messages.TOO_LARGE_TITLE, messages.TOO_LARGE.format(limit=settings.import_limit_mb))
+            return _error(413, messages.TOO_LARGE_TITLE, too_large())
         try:
             summary = import_bytes(
                 store, upload.path.read_bytes(), upload.name, scope, dry_run=True, user=user.name, limit=limit

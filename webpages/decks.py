@@ -5,6 +5,7 @@ carrying the session's CSRF token. The explorer's "Zur Sitzungsmappe" button lea
 ``/sitzungsmappen/neu`` with the view's address; that address is checked here (theme
 page, indicator, year, Gemeinde of the Kreis) before ``data_access.decks`` stores it.
 The presentation and the PDF/PowerPoint exports live elsewhere; these pages only link them.
+Every text comes from ``webpages.messages``, in the request's language.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from werkzeug.exceptions import HTTPException
 
 import security
+import texts
 from data_access import decks
 from data_access.decks import DeckError, DeckSpec, SlideSpec
 from data_access.geodata import Boundaries
 from data_access.store import Store
 from layouts.pages import PAGES
 from layouts.theme_base import ThemePage
-from webpages import format_datetime, messages, page_headers
+from webpages import format_datetime, messages, page_headers, page_language
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
 MAX_ID_LENGTH = 200  # longer than any indicator or series id
@@ -31,33 +33,6 @@ SHOWN_LENGTH = 60  # how much of a bad value a message repeats
 NEW_PATH_SLUG = "neu"  # /sitzungsmappen/neu is the add form, so no deck may live there
 # A view may only point at a theme page the explorer has.
 THEME_PAGES: dict[str, ThemePage] = {page.slug: page for page in PAGES}
-
-# -- German messages of these pages (the templates hold the rest) ---------------------
-
-LOGIN_NEEDED = "Zum Ändern der Sitzungsmappen ist eine Anmeldung nötig. Es wurde nichts geändert."
-NOT_FOUND_TITLE = "Nicht gefunden"
-DECK_MISSING = "Die Sitzungsmappe „{slug}“ gibt es nicht (mehr)."
-PAGE_MISSING = "Diese Seite gibt es nicht."
-THEME_MISSING = "Es ist kein Thema angegeben."
-THEME_UNKNOWN = "Das Thema „{value}“ gibt es nicht."
-INDICATOR_MISSING = "Es ist kein Indikator angegeben."
-INDICATOR_UNKNOWN = "Den Indikator „{value}“ gibt es nicht."
-YEAR_INVALID = "Das Jahr „{value}“ ist ungültig: erwartet wird eine Jahreszahl von {low} bis {high} oder nichts."
-GEMEINDE_UNKNOWN = "Die Gemeinde „{value}“ gehört nicht zum {kreis}."
-DECK_NOT_CHOSEN = "Bitte eine vorhandene Sitzungsmappe wählen oder einen Namen für eine neue eingeben."
-DECK_CHOSEN_TWICE = (
-    "Bitte entweder eine vorhandene Sitzungsmappe wählen oder einen Namen für eine neue eingeben, nicht beides."
-)
-DELETE_UNCONFIRMED = "Bitte bestätigen, dass die Sitzungsmappe gelöscht werden soll. Es wurde nichts gelöscht."
-CREATED = "Sitzungsmappe „{name}“ angelegt."
-VIEW_ADDED = "Ansicht aufgenommen."
-RENAMED = "Sitzungsmappe umbenannt in „{name}“."
-VIEW_SAVED = "Ansicht gespeichert."
-VIEW_MOVED = "Ansicht verschoben."
-VIEW_REMOVED = "Ansicht entfernt."
-DECK_DELETED = "Sitzungsmappe „{name}“ gelöscht."
-LATEST_YEAR = "neuestes Jahr"
-NO_GEMEINDE = "keine"
 
 
 @dataclass(frozen=True)
@@ -74,7 +49,7 @@ class ViewAddress:
 
     @property
     def year_label(self) -> str:
-        return LATEST_YEAR if self.year is None else str(self.year)
+        return messages.LATEST_YEAR if self.year is None else str(self.year)
 
     def explorer_path(self) -> str:
         """The explorer's own address of this view; empty parameters are left out (the explorer's default)."""
@@ -120,7 +95,7 @@ def parse_year(raw: str) -> int | None:
 
 
 def check_view(store: Store, boundaries: Boundaries, values: Mapping[str, str]) -> tuple[ViewAddress | None, list[str]]:
-    """The view named by ``thema``, ``indikator``, ``jahr`` and ``gemeinde``, or every reason (German) it is none.
+    """The view named by ``thema``, ``indikator``, ``jahr`` and ``gemeinde``, or every reason it is none.
 
     A missing indicator means the theme page's default, as in the explorer.
     """
@@ -128,25 +103,25 @@ def check_view(store: Store, boundaries: Boundaries, values: Mapping[str, str]) 
     theme = values.get("thema", "").strip()
     page = THEME_PAGES.get(theme)
     if not theme:
-        problems.append(THEME_MISSING)
+        problems.append(messages.THEME_MISSING)
     elif page is None:
-        problems.append(THEME_UNKNOWN.format(value=_shown(theme)))
+        problems.append(messages.THEME_UNKNOWN.format(value=_shown(theme)))
     indicator = values.get("indikator", "").strip() or (page.default_indicator if page else "")
     name = _indicator_name(store, indicator)
     if not indicator:
-        problems.append(INDICATOR_MISSING)
+        problems.append(messages.INDICATOR_MISSING)
     elif name is None:
-        problems.append(INDICATOR_UNKNOWN.format(value=_shown(indicator)))
+        problems.append(messages.INDICATOR_UNKNOWN.format(value=_shown(indicator)))
     raw_year = values.get("jahr", "")
     try:
         year = parse_year(raw_year)
     except ValueError:
         year = None
-        problems.append(YEAR_INVALID.format(value=_shown(raw_year.strip()), low=MIN_YEAR, high=MAX_YEAR))
+        problems.append(messages.YEAR_INVALID.format(value=_shown(raw_year.strip()), low=MIN_YEAR, high=MAX_YEAR))
     gemeinden = {g.ags: g.name for g in boundaries.gemeinden}
     gemeinde = values.get("gemeinde", "").strip() or None
     if gemeinde is not None and gemeinde not in gemeinden:
-        problems.append(GEMEINDE_UNKNOWN.format(value=_shown(gemeinde), kreis=boundaries.title))
+        problems.append(messages.GEMEINDE_UNKNOWN.format(value=_shown(gemeinde), kreis=boundaries.title))
     if problems or page is None or name is None:
         return None, problems
     return (
@@ -157,7 +132,7 @@ def check_view(store: Store, boundaries: Boundaries, values: Mapping[str, str]) 
             gemeinde=gemeinde,
             theme_title=page.title,
             indicator_name=name,
-            gemeinde_name=gemeinden[gemeinde] if gemeinde else NO_GEMEINDE,
+            gemeinde_name=gemeinden[gemeinde] if gemeinde else messages.NO_GEMEINDE,
         ),
         [],
     )
@@ -173,7 +148,7 @@ def describe(store: Store, boundaries: Boundaries, slide: SlideSpec) -> ViewAddr
         gemeinde=slide.gemeinde,
         theme_title=THEME_PAGES[slide.theme].title if slide.theme in THEME_PAGES else slide.theme,
         indicator_name=_indicator_name(store, slide.indicator) or slide.indicator,
-        gemeinde_name=gemeinden.get(slide.gemeinde, slide.gemeinde) if slide.gemeinde else NO_GEMEINDE,
+        gemeinde_name=gemeinden.get(slide.gemeinde, slide.gemeinde) if slide.gemeinde else messages.NO_GEMEINDE,
     )
 
 
@@ -208,7 +183,18 @@ def _login_url() -> str:
     return url_for(security.LOGIN_ENDPOINT, weiter=request.full_path.rstrip("?"))
 
 
-def create_blueprint(store: Store, boundaries: Boundaries, title: str) -> Blueprint:
+def switch_source() -> str:
+    """Where the language switch of a page answering a POST leads: the page the form belongs to."""
+    slug = (request.view_args or {}).get("slug")
+    if request.endpoint == "decks.add":
+        values = {key: request.form.get(key, "") for key in ("thema", "indikator", "jahr", "gemeinde")}
+        return url_for("decks.add", **{key: value for key, value in values.items() if value})
+    if isinstance(slug, str):
+        return url_for("decks.deck_page", slug=slug)
+    return url_for("decks.deck_list")
+
+
+def create_blueprint(store: Store, boundaries: Boundaries, kreis_title: str) -> Blueprint:
     """The pages ``/sitzungsmappen…`` for one store and the Kreis's Gemeinden."""
     bp = Blueprint("decks", __name__, template_folder="templates")
 
@@ -216,11 +202,11 @@ def create_blueprint(store: Store, boundaries: Boundaries, title: str) -> Bluepr
     def page_context() -> dict[str, object]:
         root = request.script_root
         return {
-            "app_title": title,
+            **page_language(switch_source()),
+            "app_title": texts.APP_TITLE.format(kreis=kreis_title),
             "user": security.current_user(),
             "csrf_token": security.csrf_token,
             "csrf_field": security.CSRF_FIELD,
-            "explorer_url": root + "/",
             "assets_url": root + "/assets/",
             "root": root,
             "login_url": _login_url(),
@@ -246,9 +232,9 @@ def create_blueprint(store: Store, boundaries: Boundaries, title: str) -> Bluepr
     def http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
         status = error.code or 500
         if status == 403:
-            return _error(403, messages.FORBIDDEN_TITLE, LOGIN_NEEDED)
+            return _error(403, messages.FORBIDDEN_TITLE, messages.LOGIN_NEEDED)
         if status == 404:
-            return _error(404, NOT_FOUND_TITLE, PAGE_MISSING)
+            return _error(404, messages.NOT_FOUND_TITLE, messages.PAGE_MISSING)
         if status == 405:
             return _error(405, messages.METHOD_TITLE, messages.METHOD)
         if status == 400:
@@ -256,7 +242,7 @@ def create_blueprint(store: Store, boundaries: Boundaries, title: str) -> Bluepr
         return error
 
     def deck_missing(slug: str) -> tuple[str, int]:
-        return _error(404, NOT_FOUND_TITLE, DECK_MISSING.format(slug=_shown(slug)))
+        return _error(404, messages.NOT_FOUND_TITLE, messages.DECK_MISSING.format(slug=_shown(slug)))
 
     def deck_url(slug: str, view_id: int | None = None) -> str:
         anchor = f"#ansicht-{view_id}" if view_id is not None else ""
@@ -281,7 +267,7 @@ def create_blueprint(store: Store, boundaries: Boundaries, title: str) -> Bluepr
             deck = create_deck(store, name)
         except DeckError as error:
             return list_body(400, error=str(error), name=name)
-        flash(CREATED.format(name=deck.name))
+        flash(messages.CREATED.format(name=deck.name))
         return redirect(deck_url(deck.slug))
 
     # -- one deck ------------------------------------------------------------------
@@ -317,7 +303,7 @@ def create_blueprint(store: Store, boundaries: Boundaries, title: str) -> Bluepr
     def rename(slug: str) -> Response | tuple[str, int]:
         name = request.form.get("name", "")
         shown = " ".join(name.split())  # as rename_deck stores it
-        return change(slug, lambda: decks.rename_deck(store, slug, name), RENAMED.format(name=shown))
+        return change(slug, lambda: decks.rename_deck(store, slug, name), messages.RENAMED.format(name=shown))
 
     @bp.post("/sitzungsmappen/<slug>/loeschen")
     def delete(slug: str) -> Response | tuple[str, int]:
@@ -325,30 +311,32 @@ def create_blueprint(store: Store, boundaries: Boundaries, title: str) -> Bluepr
         if deck is None:
             return deck_missing(slug)
         if request.form.get("bestaetigt") != "ja":
-            return deck_body(deck, 400, error=DELETE_UNCONFIRMED)
+            return deck_body(deck, 400, error=messages.DELETE_UNCONFIRMED)
         try:
             decks.delete_deck(store, slug, actor=_actor())
         except DeckError as error:  # deleted by someone else a moment ago
             return deck_body(deck, 400, error=str(error))
-        flash(DECK_DELETED.format(name=deck.name))
+        flash(messages.DECK_DELETED.format(name=deck.name))
         return redirect(url_for(".deck_list"))
 
     @bp.post("/sitzungsmappen/<slug>/ansichten/<int:view_id>/bearbeiten")
     def edit_view(slug: str, view_id: int) -> Response | tuple[str, int]:
         heading, note = request.form.get("ueberschrift", ""), request.form.get("notiz", "")
-        return change(slug, lambda: decks.update_view(store, slug, view_id, heading, note), VIEW_SAVED, view_id)
+        return change(
+            slug, lambda: decks.update_view(store, slug, view_id, heading, note), messages.VIEW_SAVED, view_id
+        )
 
     @bp.post("/sitzungsmappen/<slug>/ansichten/<int:view_id>/nach-oben")
     def move_up(slug: str, view_id: int) -> Response | tuple[str, int]:
-        return change(slug, lambda: decks.move_view(store, slug, view_id, -1), VIEW_MOVED, view_id)
+        return change(slug, lambda: decks.move_view(store, slug, view_id, -1), messages.VIEW_MOVED, view_id)
 
     @bp.post("/sitzungsmappen/<slug>/ansichten/<int:view_id>/nach-unten")
     def move_down(slug: str, view_id: int) -> Response | tuple[str, int]:
-        return change(slug, lambda: decks.move_view(store, slug, view_id, 1), VIEW_MOVED, view_id)
+        return change(slug, lambda: decks.move_view(store, slug, view_id, 1), messages.VIEW_MOVED, view_id)
 
     @bp.post("/sitzungsmappen/<slug>/ansichten/<int:view_id>/entfernen")
     def remove_view(slug: str, view_id: int) -> Response | tuple[str, int]:
-        return change(slug, lambda: decks.delete_view(store, slug, view_id, actor=_actor()), VIEW_REMOVED)
+        return change(slug, lambda: decks.delete_view(store, slug, view_id, actor=_actor()), messages.VIEW_REMOVED)
 
     # -- add a view from the explorer --------------------------------------------
 
@@ -378,18 +366,18 @@ def create_blueprint(store: Store, boundaries: Boundaries, title: str) -> Bluepr
             slug = add_to_deck(address, form)
         except DeckError as error:
             return add_body(address, values, [str(error)], 400)
-        flash(VIEW_ADDED)
+        flash(messages.VIEW_ADDED)
         return redirect(deck_url(slug))
 
     def add_to_deck(address: ViewAddress, form: Mapping[str, str]) -> str:
         """Store the view in the chosen or a new deck; a new deck is removed again when the view is refused."""
         chosen, new_name = form["mappe"].strip(), form["neue_mappe"].strip()
         if chosen and new_name:
-            raise DeckError(DECK_CHOSEN_TWICE)
+            raise DeckError(messages.DECK_CHOSEN_TWICE)
         if not chosen and not new_name:
-            raise DeckError(DECK_NOT_CHOSEN)
+            raise DeckError(messages.DECK_NOT_CHOSEN)
         if chosen and decks.get_deck(store, chosen) is None:
-            raise DeckError(DECK_MISSING.format(slug=_shown(chosen)))
+            raise DeckError(messages.DECK_MISSING.format(slug=_shown(chosen)))
         slug = chosen or create_deck(store, new_name).slug
         try:
             decks.add_view(

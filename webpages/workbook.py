@@ -1,8 +1,9 @@
 """The empty template as an Excel workbook: the sheet the importer reads, and what each column means.
 
-"Daten" holds the header and the example rows of the CSV template, so both
-downloads describe the same thing; "Erläuterung" explains the columns in German
-and "Indikatoren" lists the catalogue ids a row may name.
+"Daten" holds the header and the example rows of the CSV template, so both downloads
+describe the same thing; the explanation sheet ("Erläuterung", in English "Explanation")
+explains the columns and the indicator sheet lists the catalogue ids a row may name, both in
+the request's language. "Daten" keeps its name in either language: the importer looks for it.
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 import texts
 from data_access import catalogue
 from data_access.importers.template import TEMPLATE_HEADER, template_csv
+from webpages import messages
 
 DATA_SHEET = "Daten"
-HELP_SHEET = "Erläuterung"
-INDICATOR_SHEET = "Indikatoren"
 
 _NO_VALUE = ("-", ".", "...", "/", "x")
 _QUALITY = ("()", "p", "r", "s", "e")
@@ -29,51 +29,28 @@ def _signs(keys: tuple[str, ...]) -> str:
     return "; ".join(f"{k} = {texts.SIGNS[k]}" for k in keys)
 
 
-EXPLANATION: list[tuple[str, str, str]] = [
-    (
-        "indicator",
-        "Kennung eines Indikators aus dem Katalog (Blatt „Indikatoren“): die Werte fließen in diesen "
-        "Indikator. Oder ein freier Name (höchstens 60 Zeichen): die Werte werden eine eigene Reihe "
-        "unter „Weitere Daten“.",
-        "betreuungsquote_u3 · Teilnehmende Sprachkurse",
-    ),
-    (
-        "region",
-        "Regionalschlüssel: 8-stelliger Gemeindeschlüssel (AGS), 5-stelliger Kreisschlüssel, "
-        "2-stelliger Landesschlüssel (03 = Niedersachsen) oder DG für Deutschland. Als Text eingeben, "
-        "damit die führende Null bleibt.",
-        "03453004 · 03453 · 03 · DG",
-    ),
-    (
-        "period",
-        "Zeitraum: ein Jahr (dann gilt der Stichtag des Indikators), ein Datum (TT.MM.JJJJ) oder ein "
-        "Schuljahr (JJJJ/JJ).",
-        "2024 · 31.12.2024 · 2022/23",
-    ),
-    (
-        "value",
-        "Der Wert als Zahl, mit Komma oder Punkt als Dezimaltrennzeichen und ohne Tausendertrennzeichen. "
-        "Leer lassen, wenn ein Zeichen in „flag“ den fehlenden Wert erklärt.",
-        "31,5 · 31.5 · 1234 (nicht 1.234)",
-    ),
-    (
-        "flag",
-        f"Optional. Sonderzeichen statt eines Werts: {_signs(_NO_VALUE)}. "
-        f"Oder ein Qualitätskennzeichen zum Wert: {_signs(_QUALITY)}.",
-        ". (geheim, Wert leer lassen) · p (vorläufig)",
-    ),
-    (
-        "note",
-        "Optional. Freier Text, z. B. die Quelle oder eine Erläuterung; er wird als Fußnote gespeichert.",
-        "Jugendamt, Stand 01.03.2024",
-    ),
-]
-GENERAL_NOTES = [
-    "Eine Zeile je Wert. Die erste Zeile des Blatts „Daten“ ist die Kopfzeile; deutsche Spaltennamen "
-    "(Indikator, Region, Zeitraum, Wert, Zeichen, Anmerkung) gehen auch.",
-    "Die Beispielzeilen bitte durch eigene Werte ersetzen. Die Datei auf der Seite „Daten“ hochladen: "
-    "sie wird zuerst geprüft, erst nach „Importieren“ gespeichert.",
-]
+def explanation() -> list[tuple[str, str, str]]:
+    """Column, meaning, examples: one row per column of the template, in the request's language."""
+    return [
+        (
+            "indicator",
+            messages.HELP_INDICATOR.format(sheet=messages.SHEET_INDICATORS),
+            messages.HELP_INDICATOR_EXAMPLES,
+        ),
+        ("region", messages.HELP_REGION, "03453004 · 03453 · 03 · DG"),
+        ("period", messages.HELP_PERIOD, "2024 · 31.12.2024 · 2022/23"),
+        ("value", messages.HELP_VALUE, messages.HELP_VALUE_EXAMPLES),
+        (
+            "flag",
+            messages.HELP_FLAG.format(missing=_signs(_NO_VALUE), quality=_signs(_QUALITY)),
+            messages.HELP_FLAG_EXAMPLES,
+        ),
+        ("note", messages.HELP_NOTE_COLUMN, messages.HELP_NOTE_EXAMPLES),
+    ]
+
+
+def general_notes() -> list[str]:
+    return [note.format(sheet=DATA_SHEET) for note in messages.HELP_GENERAL]
 
 
 def _example_rows() -> list[list[object]]:
@@ -111,13 +88,13 @@ def template_xlsx() -> bytes:
     data.freeze_panes = "A2"
     _widths(data, [28, 12, 10, 10, 8, 40])
 
-    help_sheet = book.create_sheet(HELP_SHEET)
-    help_sheet.append(["Spalte", "Bedeutung", "Beispiele"])
-    for row in EXPLANATION:
+    help_sheet = book.create_sheet(messages.SHEET_HELP)
+    help_sheet.append(list(messages.HELP_HEAD))
+    for row in explanation():
         help_sheet.append(list(row))
     help_sheet.append([])
-    for note in GENERAL_NOTES:
-        help_sheet.append(["Hinweis", note])
+    for note in general_notes():
+        help_sheet.append([messages.HELP_NOTE, note])
     for cell in help_sheet[1]:
         cell.font = Font(bold=True)
     for row in help_sheet.iter_rows(min_row=2):
@@ -125,8 +102,8 @@ def template_xlsx() -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     _widths(help_sheet, [12, 90, 36])
 
-    indicators = book.create_sheet(INDICATOR_SHEET)
-    indicators.append(["Kennung (indicator)", "Indikator", "Einheit", "Stichtag"])
+    indicators = book.create_sheet(messages.SHEET_INDICATORS)
+    indicators.append(list(messages.INDICATORS_HEAD))
     for spec in catalogue.INDICATORS:
         indicators.append([spec.id, spec.name, spec.unit, spec.reference])
     for cell in indicators[1]:
