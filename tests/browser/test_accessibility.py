@@ -113,6 +113,19 @@ def test_theme_pages_pass_axe(axe_page: Page, path: str):
     assert_no_blocking_violations(axe_page, path)
 
 
+@pytest.mark.parametrize("path", [*THEME_PAGES[:1], *OTHER_PAGES])
+def test_english_pages_pass_axe(axe_page: Page, path: str):
+    """The English pages: other texts, another html lang, the switch labelled in German (lang="de")."""
+    english = f"{path}{'&' if '?' in path else '?'}lang=en"
+    if path in THEME_PAGES:
+        open_theme(axe_page, english)
+    else:
+        axe_page.goto(english)
+        expect(axe_page.locator(OTHER_PAGES[path]).first).to_be_visible()
+    expect(axe_page.locator("html")).to_have_attribute("lang", "en")
+    assert_no_blocking_violations(axe_page, english)
+
+
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768), (390, 844)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_theme_page_passes_axe_on_each_screen(axe_page: Page, size: tuple[int, int]):
     """The layout differs by screen (scrolling columns on wide screens, hidden map labels on a phone)."""
