@@ -34,7 +34,19 @@ from typing import TypeVar
 from dash import Dash
 from dash import __version__ as dash_version
 from dash.exceptions import DependencyException
-from flask import Flask, Response, abort, current_app, g, jsonify, redirect, request, session, url_for
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    g,
+    has_request_context,
+    jsonify,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -42,7 +54,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 import texts
 from config import Settings
-from data_access import audit
+from data_access import access, audit
 from data_access.models import User
 from data_access.store import Store
 
@@ -250,6 +262,21 @@ def current_user() -> User | None:
                 user = db.get(User, user_id)
         g.bm_user = user
     return g.bm_user
+
+
+def role() -> str:
+    """``public`` (nobody logged in), ``viewer`` (logged in) or ``admin``; outside a request (CLI) ``admin``."""
+    if not has_request_context():
+        return access.ADMIN
+    user = current_user()
+    if user is None:
+        return access.PUBLIC
+    return access.ADMIN if user.is_admin else access.VIEWER
+
+
+def reader_access() -> access.Access:
+    """The internal marks and whether this request's reader may see internal items (any logged-in user)."""
+    return access.marks(_state().store).for_reader(role() != access.PUBLIC)
 
 
 def admin_required(view: F) -> F:

@@ -268,3 +268,18 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(30))
     subject: Mapped[str] = mapped_column(String(400), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class InternalMark(Base):
+    """An indicator, base series or Sitzungsmappe marked internal: only logged-in users see it.
+
+    ``kind`` is ``indicator`` (key: indicator id), ``series`` (key: series code) or ``deck``
+    (key: the deck's slug, which survives a rename). No row means public.
+    """
+
+    __tablename__ = "internal_marks"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    marked_by: Mapped[str] = mapped_column(String(80), default="")
+    marked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
