@@ -29,7 +29,7 @@ def language_switch(path: str | None) -> html.A:
         title=texts.LANGUAGE_SWITCH_TITLE,
         hrefLang=target,
         lang=target,
-        className="nav-link px-3 bm-language-switch",
+        className="bm-language-switch ms-2",
         **{"data-lang": target},
     )
 
@@ -51,7 +51,8 @@ def header(kreis_title: str, path: str | None = None) -> html.Header:
                 html.Div(
                     [
                         html.H1(texts.APP_TITLE.format(kreis=kreis_title), className="bm-title"),
-                        html.Div(texts.APP_SUBTITLE, className="bm-subtitle"),
+                        # The switch sits under the title, not in the navigation row, which is full at 1366 px.
+                        html.Div([texts.APP_SUBTITLE, language_switch(path)], className="bm-subtitle"),
                     ]
                 ),
                 html.Nav(
@@ -82,7 +83,6 @@ def header(kreis_title: str, path: str | None = None) -> html.Header:
                             title=texts.NAV_DATA_TITLE,
                             className="nav-link px-3 text-secondary",
                         ),
-                        language_switch(path),
                     ],
                     className="d-flex flex-wrap align-items-center",
                     **{"aria-label": texts.NAV_LABEL},
