@@ -18,11 +18,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import ids
 import language
+import security
 import texts
 from callbacks.context import AppContext, in_page_language
 from callbacks.profile import one_per_year
 from config import LAENDER
-from data_access import catalogue, frames
+from data_access import access, catalogue, frames
 from data_access.catalogue import IndicatorSpec
 from data_access.geodata import Boundaries
 from data_access.store import Store
@@ -88,8 +89,13 @@ def comparison(
     regions: list[str],
     names: dict[str, str],
     year: int | None,
+    reader: access.Access | None = None,
 ) -> Comparison:
-    """Lines of the regions plus Kreis and Land for one indicator; the theme's indicators in one year."""
+    """Lines of the regions plus Kreis and Land for one indicator; the theme's indicators in one year.
+
+    With ``reader`` the year table leaves out every indicator that reader may not see (the
+    callback passes the request's reader; ``spec`` itself it has checked already).
+    """
     frame = store.observations(spec.id)
     keys = boundaries.keys
     land = boundaries.kreis_key[:2]
@@ -103,6 +109,8 @@ def comparison(
 
     chosen = year if year in years else (years[-1] if years else None)
     specs = catalogue.indicators_for_theme(spec.theme) if spec.theme in {t.slug for t in catalogue.THEMES} else ()
+    if reader is not None:
+        specs = tuple(s for s in specs if reader.allows(access.INDICATOR, s.id))
     specs = specs or (spec,)
     columns = [
         texts.INDICATOR_LABEL,
@@ -143,22 +151,34 @@ def _table_row(
     return spec.id, label, cells
 
 
-def default_indicator(ctx: AppContext) -> str:
-    specs = catalogue.indicators_for_theme(ctx.settings.default_theme) or catalogue.INDICATORS
-    return specs[0].id
+def allowed_indicators(reader: access.Access) -> list[IndicatorSpec]:
+    """The catalogue's indicators this reader may see, in catalogue order."""
+    return [s for s in catalogue.INDICATORS if reader.allows(access.INDICATOR, s.id)]
 
 
-def page(ctx: AppContext, search: str | None) -> html.Div:
-    """The comparison page preset from ``?indikator=…&regionen=…``; bad keys give German notices."""
+def default_indicator(ctx: AppContext, reader: access.Access | None = None) -> str | None:
+    """The default theme's first indicator the reader may see, else the catalogue's; ``None`` when none is left."""
+    specs = [*catalogue.indicators_for_theme(ctx.settings.default_theme), *catalogue.INDICATORS]
+    allowed = [s for s in specs if reader is None or reader.allows(access.INDICATOR, s.id)]
+    return allowed[0].id if allowed else None
+
+
+def page(ctx: AppContext, search: str | None, reader: access.Access) -> html.Div:
+    """The comparison page preset from ``?indikator=…&regionen=…``; bad keys give German notices.
+
+    Only indicators ``reader`` may see are offered; an internal one in the address is an unknown one.
+    """
     try:
         query = parse_qs((search or "").lstrip("?"), max_num_fields=MAX_QUERY_ITEMS)
     except ValueError:  # more fields than the page reads: crafted, so nothing is preset
         query = {}
     wanted_indicator = (query.get("indikator") or [""])[0]
     notices = []
-    indicator_id = default_indicator(ctx)
+    indicator_id = default_indicator(ctx, reader)
     if wanted_indicator:
         try:
+            if not reader.allows(access.INDICATOR, wanted_indicator):
+                raise KeyError(wanted_indicator)
             indicator_id = catalogue.indicator(wanted_indicator).id
         except KeyError:
             notices.append(texts.UNKNOWN_INDICATOR.format(indicator=wanted_indicator[:60]))
@@ -173,7 +193,7 @@ def page(ctx: AppContext, search: str | None) -> html.Div:
         }
         for key, name in names.items()
     ]
-    indicator_options = [{"label": s.short_name, "value": s.id, "title": s.name} for s in catalogue.INDICATORS]
+    indicator_options = [{"label": s.short_name, "value": s.id, "title": s.name} for s in allowed_indicators(reader)]
     return layout.build(indicator_options, region_options, indicator_id, regions, [*notices, *messages])
 
 
@@ -198,9 +218,15 @@ def register(app: Dash, ctx: AppContext) -> None:
         if not isinstance(indicator_id, str) or len(indicator_id) > 200:
             return fail(texts.INVALID_INDICATOR)
         try:
+            reader = security.reader_access()  # once: the indicator and every row of the year table
+            if not reader.allows(access.INDICATOR, indicator_id):
+                raise KeyError(indicator_id)  # to a public reader an internal indicator is an unknown one
             spec = catalogue.indicator(indicator_id)
         except KeyError:
             return fail(texts.UNKNOWN_INDICATOR.format(indicator=indicator_id[:60]))
+        except SQLAlchemyError as error:
+            log.exception("access marks query failed")
+            return fail(texts.DATABASE_ERROR.format(reason=type(error).__name__), "danger")
         if regions is None:
             regions = []
         if not isinstance(regions, list) or not all(isinstance(r, str) for r in regions):
@@ -210,7 +236,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         try:
             names = region_names(ctx.store, ctx.boundaries)
             known, messages = check_regions(regions[:MAX_QUERY_ITEMS], names)
-            result = comparison(ctx.store, ctx.boundaries, spec, known, names, year)
+            result = comparison(ctx.store, ctx.boundaries, spec, known, names, year, reader)
         except SQLAlchemyError as error:
             log.exception("comparison query failed")
             return fail(texts.DATABASE_ERROR.format(reason=type(error).__name__), "danger")

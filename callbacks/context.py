@@ -11,8 +11,9 @@ import plotly.graph_objects as go
 
 import language
 from config import Settings
+from data_access import access
 from data_access.geodata import Boundaries, KreiseBoundaries
-from data_access.store import Store
+from data_access.store import SERIES_PREFIX, Store
 from data_access.views import View, kreise_values
 from figures import map_base
 from figures.kreise import kreise_map
@@ -75,3 +76,17 @@ def in_page_language(callback: Callable[..., Any]) -> Callable[..., Any]:
             return callback(*rest)
 
     return wrapper
+
+
+def view_kind(indicator_id: str) -> str:
+    """The kind of item an explorer id names: an imported base series (``s-…``) or a catalogue indicator."""
+    return access.SERIES if indicator_id.startswith(SERIES_PREFIX) else access.INDICATOR
+
+
+def allows_view(reader: access.Access, indicator_id: str) -> bool:
+    """May this reader see the indicator or base series ``indicator_id``? Ask before reading its data.
+
+    To a public reader an internal item does not exist: callers answer ``False`` exactly as they
+    answer an unknown id (same message, nothing listed).
+    """
+    return reader.allows(view_kind(indicator_id), indicator_id)

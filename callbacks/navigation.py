@@ -17,9 +17,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import ids
 import language
+import security
 import texts
 from callbacks import comparison, presentation, profile
 from callbacks.context import AppContext
+from data_access import access
 from data_access.store import series_spec
 from figures.classes import DEFAULT_SCHEME, valid_scheme
 from layouts import theme_page, weitere_daten
@@ -97,31 +99,38 @@ def register(app: Dash, ctx: AppContext) -> None:
     def _page(pathname: str | None, search: str | None, current: str | None):
         if not (pathname is None or isinstance(pathname, str)):  # only a crafted request sends anything else
             return dbc.Alert(texts.INVALID_PAGE, color="warning", className="mt-3"), no_update
+        # Once per request: a public reader's pages neither list nor show an internal indicator, series or deck.
+        try:
+            reader = security.reader_access()
+        except SQLAlchemyError as error:
+            log.exception("access marks query failed")
+            return dbc.Alert(texts.DATABASE_ERROR.format(reason=type(error).__name__), color="danger"), no_update
         path = pathname or "/"
         if path in ("/", ""):
             path = f"/{ctx.settings.default_theme}"
         if path.rstrip("/") in ("/gemeinden", "/vergleich") or path.startswith("/gemeinde/"):
-            return _analysis_page(path.rstrip("/"), search if isinstance(search, str) else None), no_update
+            return _analysis_page(path.rstrip("/"), search if isinstance(search, str) else None, reader), no_update
         if path.startswith(presentation.PREFIX):
-            return presentation.page(ctx, path.removeprefix(presentation.PREFIX).strip("/")), no_update
+            return presentation.page(ctx, path.removeprefix(presentation.PREFIX).strip("/"), reader), no_update
         page = BY_PATH.get(path.rstrip("/") or "/")
         if page is None:
             shown = path if len(path) <= MAX_SHOWN_PATH else path[:MAX_SHOWN_PATH] + "…"
             return theme_page.not_found(shown), no_update
         wanted = view_query(search)
         try:
+            # Only what this reader may see: an internal id in the address falls back like an unknown one.
             if page.slug == weitere_daten.PAGE.slug:
-                specs = [series_spec(row) for row in ctx.store.series_rows()]
+                rows = ctx.store.series_rows()
+                specs = [series_spec(row) for row in rows if reader.allows(access.SERIES, row.code)]
                 if not specs:
                     return dbc.Alert(texts.OTHER_DATA_EMPTY, color="info", className="mt-3"), no_update
-                known = [spec.id for spec in specs]
             else:
-                specs, known = None, [spec.id for spec in page.indicators]
-            indicator = (
-                wanted.indicator
-                if wanted.indicator in known
-                else (page.default_indicator if specs is None else known[0])
-            )
+                specs = [spec for spec in page.indicators if reader.allows(access.INDICATOR, spec.id)]
+                if not specs:
+                    return dbc.Alert(texts.NO_DATA, color="info", className="mt-3"), no_update
+            known = [spec.id for spec in specs]
+            default = page.default_indicator if page.default_indicator in known else known[0]
+            indicator = wanted.indicator if wanted.indicator in known else default
             years = ctx.store.years(indicator, scope)
         except SQLAlchemyError as error:
             log.exception("page query failed")
@@ -138,14 +147,14 @@ def register(app: Dash, ctx: AppContext) -> None:
         )
         return layout, selected
 
-    def _analysis_page(path: str, search: str | None):
+    def _analysis_page(path: str, search: str | None, reader: access.Access):
         """Gemeinde list, Gemeinde profile and comparison: pages built whole from the address."""
         try:
             if path == "/gemeinden":
                 return profile.list_page(ctx)
             if path == "/vergleich":
-                return comparison.page(ctx, search)
-            return profile.page(ctx, path.removeprefix("/gemeinde/"))
+                return comparison.page(ctx, search, reader)
+            return profile.page(ctx, path.removeprefix("/gemeinde/"), reader)
         except SQLAlchemyError as error:
             log.exception("page query failed")
             return dbc.Alert(texts.DATABASE_ERROR.format(reason=type(error).__name__), color="danger")

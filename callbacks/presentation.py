@@ -17,8 +17,8 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, State
 
 import ids
 import texts
-from callbacks.context import AppContext
-from data_access import decks, frames
+from callbacks.context import AppContext, allows_view
+from data_access import access, decks, frames
 from data_access.decks import DeckSpec, SlideSpec
 from data_access.views import View, build_view, has_gemeinde_values
 from exports.charts import period_words, source_text
@@ -88,15 +88,23 @@ def _slide_map(ctx: AppContext, view: View) -> dict[str, Any]:
     return projector_kreise(figure.to_plotly_json(), view.spec.unit)
 
 
-def slide_data(ctx: AppContext, deck: DeckSpec, slide: SlideSpec) -> dict[str, Any]:
-    """Everything one slide needs in the browser: texts, the map figure and the Gemeinde cards."""
+def slide_data(
+    ctx: AppContext, deck: DeckSpec, slide: SlideSpec, reader: access.Access | None = None
+) -> dict[str, Any]:
+    """Everything one slide needs in the browser: texts, the map figure and the Gemeinde cards.
+
+    A view of an indicator or series ``reader`` may not see is the unknown-indicator slide, its data never read.
+    """
     boundaries = ctx.boundaries
     names = {g.ags: g.name for g in boundaries.gemeinden}
     base = {"heading": slide.heading, "explorer": explorer_href(slide), "position": slide.position}
+    unknown = base | {"title": texts.PRESENT_UNKNOWN_INDICATOR.format(indicator=slide.indicator), "missing": True}
+    if reader is not None and not allows_view(reader, slide.indicator):
+        return unknown | {"heading": ""}  # the author's heading could name the internal indicator
     try:
         spec = ctx.store.spec(slide.indicator)
     except KeyError:
-        return base | {"title": texts.PRESENT_UNKNOWN_INDICATOR.format(indicator=slide.indicator), "missing": True}
+        return unknown
     view = build_view(ctx.store, boundaries, spec.id, slide.year, slide.gemeinde)
     if view is None or (slide.year is not None and view.year != slide.year):
         message = texts.PRESENT_NO_DATA.format(name=spec.name, year=slide.year or "")
@@ -128,15 +136,19 @@ def slide_data(ctx: AppContext, deck: DeckSpec, slide: SlideSpec) -> dict[str, A
     }
 
 
-def page(ctx: AppContext, slug: str):  # noqa: ANN201 - a Dash component tree
-    """The whole presentation page of deck ``slug``; an unknown deck gets a German message."""
-    deck = decks.get_deck(ctx.store, slug) if decks.valid_slug(slug) else None
+def page(ctx: AppContext, slug: str, reader: access.Access):  # noqa: ANN201 - a Dash component tree
+    """The whole presentation page of deck ``slug``; an unknown deck gets a German message.
+
+    A deck ``reader`` may not see is an unknown one (asked before the deck is read).
+    """
+    known = decks.valid_slug(slug) and reader.allows(access.DECK, slug)
+    deck = decks.get_deck(ctx.store, slug) if known else None
     if deck is None:
         shown = slug if len(slug) <= 60 else slug[:60] + "…"
         return dbc.Alert(texts.PRESENT_UNKNOWN_DECK.format(deck=shown), color="warning", className="mt-3")
     if not deck.views:
         return dbc.Alert(texts.PRESENT_EMPTY_DECK.format(name=deck.name), color="info", className="mt-3")
-    slides = [slide_data(ctx, deck, slide) for slide in deck.views]
+    slides = [slide_data(ctx, deck, slide, reader) for slide in deck.views]
     return layout.build(deck, slides)
 
 

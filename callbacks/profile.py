@@ -13,7 +13,7 @@ from dash import html
 
 import texts
 from callbacks.context import AppContext
-from data_access import catalogue, frames
+from data_access import access, catalogue, frames
 from data_access.catalogue import IndicatorSpec
 from data_access.geodata import Boundaries
 from data_access.store import Store
@@ -109,21 +109,32 @@ def _num(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def profile_rows(store: Store, boundaries: Boundaries, ags: str) -> list[tuple[catalogue.Theme, list[ProfileRow]]]:
-    """Every catalogue indicator for one Gemeinde, grouped by theme in catalogue order."""
-    return [
-        (theme, [profile_row(store, boundaries, spec, ags) for spec in catalogue.indicators_for_theme(theme.slug)])
-        for theme in catalogue.THEMES
-    ]
+def profile_rows(
+    store: Store, boundaries: Boundaries, ags: str, reader: access.Access | None = None
+) -> list[tuple[catalogue.Theme, list[ProfileRow]]]:
+    """Every catalogue indicator for one Gemeinde, grouped by theme in catalogue order.
+
+    With ``reader`` only the indicators that reader may see (their data is never read), and a
+    theme left without any is left out.
+    """
+    groups = []
+    for theme in catalogue.THEMES:
+        specs = catalogue.indicators_for_theme(theme.slug)
+        if reader is not None:
+            specs = tuple(spec for spec in specs if reader.allows(access.INDICATOR, spec.id))
+            if not specs:
+                continue
+        groups.append((theme, [profile_row(store, boundaries, spec, ags) for spec in specs]))
+    return groups
 
 
-def page(ctx: AppContext, ags: str) -> html.Div | dbc.Alert:
-    """The profile page of one Gemeinde, or a German message for an unknown key."""
+def page(ctx: AppContext, ags: str, reader: access.Access) -> html.Div | dbc.Alert:
+    """The profile page of one Gemeinde for ``reader``, or a German message for an unknown key."""
     names = {g.ags: g.name for g in ctx.boundaries.gemeinden}
     if ags not in names:
         shown = ags if len(ags) <= 40 else ags[:40] + "…"
         return layout.unknown(texts.PROFILE_UNKNOWN.format(ags=shown, kreis=ctx.boundaries.title))
-    groups = profile_rows(ctx.store, ctx.boundaries, ags)
+    groups = profile_rows(ctx.store, ctx.boundaries, ags, reader)
     return layout.profile(names[ags], ags, ctx.boundaries.title, groups)
 
 

@@ -18,8 +18,9 @@ from dash import ctx as dash_ctx
 from sqlalchemy.exc import SQLAlchemyError
 
 import ids
+import security
 import texts
-from callbacks.context import AppContext, in_page_language
+from callbacks.context import AppContext, allows_view, in_page_language
 from data_access.views import View, build_view, has_gemeinde_values
 from figures import (
     TEMPLATE,
@@ -152,11 +153,14 @@ def register(app: Dash, ctx: AppContext) -> None:
             return (*skip, dbc.Alert(texts.INVALID_YEAR, color="warning"))
         if not isinstance(selected, str):
             selected = None
+        unknown = dbc.Alert(texts.UNKNOWN_INDICATOR.format(indicator=indicator_id), color="warning")
         try:
+            # Before anything is read: to a public reader an internal indicator or series is an unknown id.
+            if indicator_id is not None and not allows_view(security.reader_access(), indicator_id):
+                return (*skip, unknown)
             spec = ctx.store.spec(indicator_id or "")
         except KeyError:
-            message = dbc.Alert(texts.UNKNOWN_INDICATOR.format(indicator=indicator_id), color="warning")
-            return (*skip, message)
+            return (*skip, unknown)
         except SQLAlchemyError as error:
             log.exception("spec query failed")
             message = dbc.Alert(texts.DATABASE_ERROR.format(reason=type(error).__name__), color="danger")

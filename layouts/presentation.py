@@ -32,7 +32,8 @@ def _head(slide: dict[str, Any], index: int) -> html.Div:
         [
             html.Div(heading, className="bm-present-heading") if heading else None,
             html.H1(slide["title"], className="bm-present-title"),
-            html.Div(slide["subtitle"], className="bm-present-subtitle") if slide.get("missing") else None,
+            # A view without data says why; the unknown-indicator slide has its title only.
+            html.Div(slide["subtitle"], className="bm-present-subtitle") if slide.get("subtitle") else None,
         ],
         id={"type": ids.PRESENT_TEXT, "part": "head", "index": index},
         className="bm-present-head",
