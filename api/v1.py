@@ -5,6 +5,8 @@ as it is; ``format=xlsx`` gives a sheet "Daten" (observations also "Metadaten":
 definition, unit, source, Stand, legend of signs, demo mark, request, download time).
 Unknown ids answer 404, bad parameters 400, both with a JSON message;
 no request reaches a 500 through its parameters.
+To a public reader an internal indicator or series (``data_access.access``) does not exist:
+left out of every list, and asked for by id it answers exactly like an unknown id.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 import texts
-from data_access import catalogue
+from data_access import access, catalogue
 from data_access.models import LEVEL_NAMES
 from data_access.regions import normalise_key
 from data_access.store import Store, series_spec
@@ -132,6 +134,7 @@ def create_blueprint(store: Store) -> Blueprint:
 
     @api.get("/indicators")
     def indicators() -> Response:
+        who = downloads.reader()
         years = store.years_by_id()
         rows = [
             {
@@ -147,8 +150,11 @@ def create_blueprint(store: Store) -> Blueprint:
                 "years": years.get(spec.id, []),
             }
             for spec in catalogue.INDICATORS
+            if who.allows(access.INDICATOR, spec.id)
         ]
         for row in store.series_rows():
+            if not who.allows(access.SERIES, row.code):
+                continue
             spec = series_spec(row)
             rows.append(
                 {
@@ -177,8 +183,8 @@ def create_blueprint(store: Store) -> Blueprint:
         indicator_id = request.args.get("indicator", "").strip()
         if not indicator_id:
             raise ApiError(400, texts.API_NO_INDICATOR)
-        try:
-            spec = store.spec(indicator_id)
+        try:  # internal to this reader: the answer of an unknown id, before any value is read
+            spec = downloads.visible_spec(store, indicator_id, downloads.reader())
         except KeyError:
             raise ApiError(404, texts.EXPORT_UNKNOWN_INDICATOR.format(indicator=indicator_id)) from None
         frame = store.observations(indicator_id)

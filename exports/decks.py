@@ -6,6 +6,8 @@ today's data and assembles the file. Every image takes the export lock on its ow
 (``images.render``, a plain ``threading.Lock``): taking it here too would deadlock, and
 holding it for a whole deck would block every other export for seconds. A view whose
 indicator or year has no data any more gets a page that says so, never a failed deck.
+A view of an indicator internal to the reader (``data_access.access``) gets the very page of an
+unknown indicator, without the presenter's heading and note: never its data or its name.
 pypdf and python-pptx are imported on first use, like kaleido: the explorer starts without them.
 """
 
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import texts
+from data_access import access
 from data_access.decks import DeckSpec, SlideSpec
 from data_access.geodata import Boundaries
 from data_access.store import Store
@@ -31,6 +34,7 @@ from exports.charts import (
     title_text,
     year_range,
 )
+from exports.downloads import allows, reader
 from exports.images import DEFAULT_CHROMIUM, PRESETS, render
 
 if TYPE_CHECKING:
@@ -69,16 +73,26 @@ class Page:
         return title_text("karte", self.view) if self.view else self.name
 
 
-def resolve(store: Store, boundaries: Boundaries, deck: DeckSpec) -> list[Page]:
-    """Every view of the deck with today's data, read before any image is rendered."""
-    return [_resolve(store, boundaries, deck, slide) for slide in deck.views]
+def resolve(store: Store, boundaries: Boundaries, deck: DeckSpec, who: access.Access | None = None) -> list[Page]:
+    """Every view of the deck with today's data, read before any image is rendered.
+
+    ``who`` is the reader (default: this request's); a view it may not see resolves like an unknown indicator.
+    """
+    who = reader() if who is None else who
+    return [_resolve(store, boundaries, deck, slide, who) for slide in deck.views]
 
 
-def _resolve(store: Store, boundaries: Boundaries, deck: DeckSpec, slide: SlideSpec) -> Page:
+def _resolve(store: Store, boundaries: Boundaries, deck: DeckSpec, slide: SlideSpec, who: access.Access) -> Page:
+    hidden = not allows(who, slide.indicator)  # asked before the store: nothing of an internal view is read
+    if hidden:
+        slide = replace(slide, heading="", note="")  # the presenter's words would describe it
     try:
+        if hidden:
+            raise KeyError(slide.indicator)
         spec = store.spec(slide.indicator)
     except KeyError:
-        log.warning("Sitzungsmappe %s, Ansicht %d: Indikator %s unbekannt", deck.slug, slide.position, slide.indicator)
+        why = "intern" if hidden else "unbekannt"
+        log.warning("Sitzungsmappe %s, Ansicht %d: Indikator %s %s", deck.slug, slide.position, slide.indicator, why)
         return Page(slide, slide.indicator, None, texts.DECK_VIEW_UNKNOWN_INDICATOR.format(indicator=slide.indicator))
     view = build_view(store, boundaries, spec.id, slide.year, slide.gemeinde)
     message = ""
@@ -110,13 +124,19 @@ def _creator(boundaries: Boundaries) -> str:
 # -- PDF ---------------------------------------------------------------------------------------------
 
 
-def deck_pdf(store: Store, boundaries: Boundaries, deck: DeckSpec, chromium: Path = DEFAULT_CHROMIUM) -> bytes:
+def deck_pdf(
+    store: Store,
+    boundaries: Boundaries,
+    deck: DeckSpec,
+    chromium: Path = DEFAULT_CHROMIUM,
+    who: access.Access | None = None,
+) -> bytes:
     """One PDF page per view, each the single export's map PDF, so deck and single export never differ."""
     from pypdf import PdfReader, PdfWriter
 
     preset = PRESETS[PRESET]
     writer = PdfWriter()
-    for page in resolve(store, boundaries, deck):
+    for page in resolve(store, boundaries, deck, who):
         if page.view is not None:
             figure = map_export(page.view, boundaries, preset, heading=page.slide.heading)
         else:
@@ -132,7 +152,13 @@ def deck_pdf(store: Store, boundaries: Boundaries, deck: DeckSpec, chromium: Pat
 # -- PPTX --------------------------------------------------------------------------------------------
 
 
-def deck_pptx(store: Store, boundaries: Boundaries, deck: DeckSpec, chromium: Path = DEFAULT_CHROMIUM) -> bytes:
+def deck_pptx(
+    store: Store,
+    boundaries: Boundaries,
+    deck: DeckSpec,
+    chromium: Path = DEFAULT_CHROMIUM,
+    who: access.Access | None = None,
+) -> bytes:
     """16:9 slides with title, subtitle, the map as a picture, the source line and the speaker note.
 
     Title, subtitle and source are slide text (editable, searchable); the picture is the bare map
@@ -147,7 +173,7 @@ def deck_pptx(store: Store, boundaries: Boundaries, deck: DeckSpec, chromium: Pa
     height = PICTURE_BOTTOM - PICTURE_TOP
     base = PRESETS[PRESET]
     picture_preset = replace(base, name="folie", height=round(base.width * height / width))
-    for page in resolve(store, boundaries, deck):
+    for page in resolve(store, boundaries, deck, who):
         slide = presentation.slides.add_slide(layout)
         _slide_title(slide, page.title)
         if page.view is not None:

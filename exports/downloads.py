@@ -21,15 +21,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pandas as pd
-from flask import Response, send_file
+from flask import Response, has_request_context, send_file
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+import security
 import texts
-from data_access import catalogue
-from data_access.store import Store
+from data_access import access, catalogue
+from data_access.store import SERIES_PREFIX, Store
 from exports import download_links
 from formatting import format_date, period_text, round_half_up
 
@@ -48,6 +49,39 @@ class DownloadError(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+
+
+# -- who may read which indicator --------------------------------------------------
+
+
+def reader() -> access.Access:
+    """This request's reader (``security.reader_access``); outside a request (CLI, benchmarks) everything."""
+    if not has_request_context():
+        return access.Access(sees_internal=True)
+    return security.reader_access()
+
+
+def id_kind(indicator_id: str) -> str:
+    """Which kind of internal mark governs an id: a base series (``s-…``) or a catalogue indicator."""
+    return access.SERIES if indicator_id.startswith(SERIES_PREFIX) else access.INDICATOR
+
+
+def allows(who: access.Access, indicator_id: str) -> bool:
+    """True when ``who`` may see the indicator or base series ``indicator_id``."""
+    return who.allows(id_kind(indicator_id), indicator_id)
+
+
+def visible_spec(store: Store, indicator_id: str, who: access.Access) -> catalogue.IndicatorSpec:
+    """``store.spec``, but an item internal to this reader is a ``KeyError`` too, exactly like an unknown id.
+
+    The marks are asked before the store, so no data of an internal item is read for a public reader.
+    """
+    if not allows(who, indicator_id):
+        raise KeyError(indicator_id)
+    spec = store.spec(indicator_id)
+    if not allows(who, spec.id):
+        raise KeyError(indicator_id)
+    return spec
 
 
 def is_formula_like(value: object) -> bool:
@@ -307,15 +341,18 @@ def _year_range(years: list[int]) -> str:
     return f"{years[0]}–{years[-1]}" if years == list(range(years[0], years[-1] + 1)) else ", ".join(map(str, years))
 
 
-def download(store: Store, name: str, raw_year: str | None) -> Response:
-    """One indicator's values as a file: the view of ``jahr`` or, without it, every year."""
+def download(store: Store, name: str, raw_year: str | None, who: access.Access | None = None) -> Response:
+    """One indicator's values as a file: the view of ``jahr`` or, without it, every year.
+
+    An indicator internal to ``who`` (default: this request's reader) answers exactly like an unknown one.
+    """
     indicator_id, dot, fmt = name.rpartition(".")
     if not dot:
         raise DownloadError(400, texts.DOWNLOAD_NO_FORMAT)
     if fmt not in download_links.FORMATS:
         raise DownloadError(400, texts.DOWNLOAD_UNKNOWN_FORMAT.format(fmt=fmt[:20]))
     try:
-        spec = store.spec(indicator_id[:MAX_PARAM])
+        spec = visible_spec(store, indicator_id[:MAX_PARAM], reader() if who is None else who)
     except KeyError:
         raise DownloadError(404, texts.EXPORT_UNKNOWN_INDICATOR.format(indicator=indicator_id[:80])) from None
 

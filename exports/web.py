@@ -4,6 +4,8 @@ Query: ``indikator`` (catalogue indicator or base series ``s-…``), ``jahr``,
 optional ``gemeinde`` (highlighted) and ``groesse`` (``praesentation``, the
 default, or ``druck``). An unknown indicator answers 404, any other bad
 parameter 400, each with a short German text; no parameter leads to a 500.
+To a public reader an internal indicator, series or deck (``data_access.access``) is
+unknown: the same 404 and text, checked before anything is read or rendered.
 
 ``GET /export/sitzungsmappe/{slug}.{pdf|pptx}``: a whole Sitzungsmappe, one page or slide per
 view (``exports.decks``); an unknown deck answers 404, an empty one 409.
@@ -22,6 +24,7 @@ from flask import Blueprint, Response, request, send_file
 from sqlalchemy.exc import SQLAlchemyError
 
 import texts
+from data_access import access
 from data_access.decks import get_deck
 from data_access.geodata import Boundaries
 from data_access.store import Store
@@ -90,8 +93,8 @@ def create_blueprint(store: Store, boundaries: Boundaries, chromium: Path = DEFA
         indicator_id = _param(links.INDICATOR_PARAM)
         if not indicator_id:
             raise BadRequest(400, texts.EXPORT_NO_INDICATOR)
-        try:
-            spec = store.spec(indicator_id)
+        try:  # an indicator internal to this reader answers exactly like an unknown one, before any rendering
+            spec = downloads.visible_spec(store, indicator_id, downloads.reader())
         except KeyError:
             raise BadRequest(404, texts.EXPORT_UNKNOWN_INDICATOR.format(indicator=indicator_id[:80])) from None
 
@@ -135,14 +138,16 @@ def create_blueprint(store: Store, boundaries: Boundaries, chromium: Path = DEFA
             raise BadRequest(400, texts.DECK_EXPORT_NO_FORMAT.format(slug=slug[:60]))
         if fmt not in links.DECK_FORMATS:
             raise BadRequest(400, texts.DECK_EXPORT_UNKNOWN_FORMAT.format(fmt=fmt[:20]))
-        deck = get_deck(store, slug)
-        if deck is None:
+        who = downloads.reader()
+        # An internal deck is, to a public reader, no deck at all; asked before its views are read.
+        deck = get_deck(store, slug) if who.allows(access.DECK, slug) else None
+        if deck is None or not who.allows(access.DECK, deck.slug):
             raise BadRequest(404, texts.DECK_EXPORT_UNKNOWN.format(slug=slug[:60]))
         if not deck.views:
             raise BadRequest(409, texts.DECK_EXPORT_EMPTY.format(name=deck.name))
         build = decks.deck_pdf if fmt == "pdf" else decks.deck_pptx
         response = send_file(
-            io.BytesIO(build(store, boundaries, deck, chromium)),
+            io.BytesIO(build(store, boundaries, deck, chromium, who)),
             mimetype=links.DECK_MIMETYPES[fmt],
             as_attachment=True,
             download_name=links.deck_file_name(deck.slug, fmt),
@@ -153,7 +158,7 @@ def create_blueprint(store: Store, boundaries: Boundaries, chromium: Path = DEFA
 
     @bp.route(f"{download_links.PREFIX}/<name>")
     def download(name: str) -> Response:
-        return downloads.download(store, name, _param(download_links.YEAR_PARAM))
+        return downloads.download(store, name, _param(download_links.YEAR_PARAM), downloads.reader())
 
     @bp.route(f"{download_links.PREFIX}/", defaults={"rest": ""})
     @bp.route(f"{download_links.PREFIX}/<path:rest>")

@@ -5,13 +5,16 @@ carrying the session's CSRF token. The explorer's "Zur Sitzungsmappe" button lea
 ``/sitzungsmappen/neu`` with the view's address; that address is checked here (theme
 page, indicator, year, Gemeinde of the Kreis) before ``data_access.decks`` stores it.
 The presentation and the PDF/PowerPoint exports live elsewhere; these pages only link them.
+To a public reader an internal deck (``data_access.access``) does not exist: left out of the
+list, its page answers like an unknown deck; in a public deck, the views of internal indicators
+are left out. A logged-in reader sees everything, internal decks with a small badge.
 Every text comes from ``webpages.messages``, in the request's language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -19,10 +22,11 @@ from werkzeug.exceptions import HTTPException
 
 import security
 import texts
-from data_access import decks
+from data_access import access, decks
 from data_access.decks import DeckError, DeckSpec, SlideSpec
 from data_access.geodata import Boundaries
 from data_access.store import Store
+from exports import downloads
 from layouts.pages import PAGES
 from layouts.theme_base import ThemePage
 from webpages import format_datetime, messages, page_headers, page_language
@@ -152,6 +156,15 @@ def describe(store: Store, boundaries: Boundaries, slide: SlideSpec) -> ViewAddr
     )
 
 
+def for_reader(deck: DeckSpec | None, who: access.Access) -> DeckSpec | None:
+    """The deck as ``who`` may see it: ``None`` when it is internal to them, else without the views they may not see."""
+    if deck is None or not who.allows(access.DECK, deck.slug):
+        return None
+    if who.sees_internal:
+        return deck
+    return replace(deck, views=tuple(slide for slide in deck.views if downloads.allows(who, slide.indicator)))
+
+
 def _actor() -> str:
     """Who changes a deck, for the audit log: the logged-in user (every POST here has one)."""
     user = security.current_user()
@@ -251,8 +264,16 @@ def create_blueprint(store: Store, boundaries: Boundaries, kreis_title: str) -> 
     # -- the list ------------------------------------------------------------------
 
     def list_body(status: int = 200, error: str | None = None, name: str = "") -> tuple[str, int]:
+        who = security.reader_access()
+        shown = (for_reader(deck, who) for deck in decks.list_decks(store))
         rows = [
-            {"deck": deck, "changed": format_datetime(deck.updated_at, local=True)} for deck in decks.list_decks(store)
+            {
+                "deck": deck,
+                "changed": format_datetime(deck.updated_at, local=True),
+                "internal": who.is_internal(access.DECK, deck.slug),
+            }
+            for deck in shown
+            if deck is not None
         ]
         return _render("decks.html", status, rows=rows, error=error, name=name)
 
@@ -273,16 +294,24 @@ def create_blueprint(store: Store, boundaries: Boundaries, kreis_title: str) -> 
     # -- one deck ------------------------------------------------------------------
 
     def deck_body(deck: DeckSpec, status: int = 200, error: str | None = None) -> tuple[str, int]:
+        who = security.reader_access()
+        internal = who.is_internal(access.DECK, deck.slug)
+        shown = for_reader(deck, who)
+        if shown is None:  # only a logged-in reader changes a deck, so this is a guard, not a path
+            return deck_missing(deck.slug)
+        deck = shown
         rows = [
             ViewRow(slide, describe(store, boundaries, slide), i == 0, i == len(deck.views) - 1)
             for i, slide in enumerate(deck.views)
         ]
         changed = format_datetime(deck.updated_at, local=True)
-        return _render("decks_deck.html", status, deck=deck, rows=rows, changed=changed, error=error)
+        return _render("decks_deck.html", status, deck=deck, rows=rows, changed=changed, error=error, internal=internal)
 
     @bp.get("/sitzungsmappen/<slug>")
     def deck_page(slug: str) -> tuple[str, int]:
-        deck = decks.get_deck(store, slug)
+        who = security.reader_access()
+        deck = decks.get_deck(store, slug) if who.allows(access.DECK, slug) else None
+        deck = for_reader(deck, who)
         return deck_body(deck) if deck else deck_missing(slug)
 
     def change(
