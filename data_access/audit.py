@@ -36,6 +36,8 @@ ACTION_NAMES = {
     "deck_created": "Sitzungsmappe angelegt",
     "deck_deleted": "Sitzungsmappe gelöscht",
     "view_removed": "Ansicht aus Sitzungsmappe entfernt",
+    "marked_internal": "als intern markiert",
+    "marked_public": "wieder öffentlich",
 }
 
 # "scheme://name:password@host" → "scheme://name:***@host": no password reaches the log, whatever a caller passes.

@@ -1,7 +1,8 @@
 """The login and the data page: server-rendered Flask pages beside the Dash explorer.
 
 ``create_blueprint`` returns the blueprint ``create_app`` registers; ``/daten/protokoll``
-shows the audit log (``data_access.audit``) to admins. An upload is
+shows the audit log (``data_access.audit``) to admins, ``/daten/sichtbarkeit`` lets them mark
+indicators, imported series and decks internal (``data_access.access``). An upload is
 checked first (a dry run of ``data_access.importing.import_bytes``), kept on disk
 under a random token, and imported only when the admin confirms the preview.
 Every POST carries the session's CSRF token (``security``). Every text comes from
@@ -30,13 +31,14 @@ import language
 import security
 import texts
 from config import Settings
-from data_access import audit, catalogue
+from data_access import access, audit, catalogue
+from data_access import decks as deck_store  # not ``decks``: that name is the submodule webpages.decks
 from data_access.importers.detect import FORMAT_NAMES
 from data_access.importers.template import template_csv
 from data_access.importing import SIGN_NAMES, FileSummary, ImportRefused, import_bytes
 from data_access.models import AuditEntry, ImportBatch
 from data_access.regions import Scope
-from data_access.store import Store
+from data_access.store import Store, series_spec
 from webpages import messages
 from webpages.uploads import PendingUploads
 from webpages.workbook import template_xlsx
@@ -44,6 +46,10 @@ from webpages.workbook import template_xlsx
 log = logging.getLogger("bildungsmonitor")
 
 TEMPLATE_NAME = "bildungsmonitor_vorlage"
+MARK_FIELD = "markiert"  # the visibility form: "kind:key" of every ticked box (to be internal)
+BEFORE_FIELD = "bisher"  # … and of every item that was internal when the page was drawn
+MARK_ACTIONS = ("marked_internal", "marked_public")
+UNKNOWN_SHOWN = 5  # unknown items a message names at most
 AUDIT_LIMIT = 200
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The pages load only their own files: no inline script, nothing from elsewhere, no framing.
@@ -250,6 +256,13 @@ def recorded(text: str) -> str:
     return text
 
 
+def mark_subject(subject: str) -> str:
+    """The subject of a mark as recorded (``indicator betreuungsquote_u3``) with its kind in words."""
+    kind, _, key = subject.partition(" ")
+    name = messages.KIND_NAMES.get(kind)
+    return messages.MARK_SUBJECT.format(kind=name, key=key) if name and key else subject
+
+
 def audit_rows(entries: list[AuditEntry]) -> list[dict[str, str]]:
     """The rows of the audit page: German time, the action and the known records in the page's language."""
     return [
@@ -257,11 +270,130 @@ def audit_rows(entries: list[AuditEntry]) -> list[dict[str, str]]:
             "at": format_datetime(entry.at, local=True),
             "actor": entry.actor,
             "action": messages.AUDIT_ACTIONS.get(entry.action) or audit.action_name(entry.action),
-            "subject": recorded(entry.subject) or messages.NO_VALUE,
+            "subject": (mark_subject(entry.subject) if entry.action in MARK_ACTIONS else recorded(entry.subject))
+            or messages.NO_VALUE,
             "detail": recorded(entry.detail),
         }
         for entry in entries
     ]
+
+
+# -- visibility: what is internal ------------------------------------------------------------
+
+
+def markable(store: Store) -> dict[str, dict[str, str]]:
+    """Everything that can be marked internal, by kind (``access.KINDS``): key → readable name.
+
+    The catalogue's indicators, the imported base series and the decks; the visibility page and
+    ``manage.py set-internal`` mark nothing else, whatever a form or a command line names.
+    """
+    return {
+        access.INDICATOR: {spec.id: spec.name for spec in catalogue.INDICATORS},
+        access.SERIES: {row.code: series_spec(row).name for row in store.series_rows()},
+        access.DECK: {deck.slug: deck.name for deck in deck_store.list_decks(store)},
+    }
+
+
+def _mark_row(kind: str, key: str, name: str, marks: access.Access, **extra: object) -> dict[str, object]:
+    return {
+        "key": key,
+        "name": name,
+        "value": f"{kind}:{key}",
+        "internal": marks.is_internal(kind, key),
+        **extra,
+    }
+
+
+def _section(groups: list[dict[str, object]]) -> dict[str, object]:
+    rows = [row for group in groups for row in group["rows"]]  # type: ignore[attr-defined]
+    internal = sum(1 for row in rows if row["internal"])
+    return {"groups": groups, "count": len(rows), "internal": internal}
+
+
+def visibility_tables(store: Store) -> dict[str, object]:
+    """The visibility page's tables: indicators by theme, series by table, decks, and marks left without an item."""
+    marks = access.marks(store)
+    indicators = [
+        {
+            "title": theme.title,
+            "rows": [
+                _mark_row(access.INDICATOR, spec.id, spec.name, marks)
+                for spec in catalogue.indicators_for_theme(theme.slug)
+            ],
+        }
+        for theme in catalogue.THEMES
+    ]
+    tables: dict[tuple[str, str], list[dict[str, object]]] = {}
+    for row in store.series_rows():
+        spec = series_spec(row)
+        tables.setdefault((row.table_code, row.table_title), []).append(
+            _mark_row(access.SERIES, row.code, spec.name, marks)
+        )
+    series = [{"title": " ".join(filter(None, key)), "rows": rows} for key, rows in tables.items()]
+    deck_rows = [
+        _mark_row(access.DECK, deck.slug, deck.name, marks, views=len(deck.views))
+        for deck in deck_store.list_decks(store)
+    ]
+    known = {
+        access.INDICATOR: {spec.id for spec in catalogue.INDICATORS},
+        access.SERIES: {row["key"] for group in series for row in group["rows"]},
+        access.DECK: {row["key"] for row in deck_rows},
+    }
+    orphans = [
+        _mark_row(kind, key, "", marks, kind_name=messages.KIND_NAMES.get(kind, kind))
+        for kind in access.KINDS
+        for key in sorted(marks.internal.get(kind, frozenset()) - known[kind])
+    ]
+    return {
+        "indicators": _section(indicators),
+        "series": _section(series),
+        "decks": _section([{"title": "", "rows": deck_rows}]),
+        "orphans": orphans,
+        "mark_field": MARK_FIELD,
+        "before_field": BEFORE_FIELD,
+    }
+
+
+def apply_marks(store: Store, checked: list[str], before: list[str], actor: str) -> tuple[int, list[str]]:
+    """Save the visibility form; the number of marks changed and the values skipped as unknown.
+
+    Every ticked item (``kind:key``) becomes internal, every item that was internal when the page
+    was drawn (``before``) and is unticked now becomes public again; an item marked by someone
+    else since then is not in ``before`` and stays. Only items that exist are marked; a mark left
+    from an item that is gone may still be lifted. Anything else is skipped, never created.
+    """
+    items = markable(store)
+    current = access.marks(store)
+    wanted: dict[tuple[str, str], bool] = {}
+    unknown: list[str] = []
+    for values, internal in ((before, False), (checked, True)):
+        for value in values:
+            kind, sep, key = value.partition(":")
+            if sep and (key in items.get(kind, {}) or current.is_internal(kind, key)):
+                wanted[(kind, key)] = internal
+            elif value not in unknown:
+                unknown.append(value)
+    changed = 0
+    for (kind, key), internal in sorted(wanted.items()):
+        if current.is_internal(kind, key) != internal:
+            changed += access.set_internal(store, kind, key, internal, actor)
+    return changed, unknown
+
+
+def marks_changed(count: int) -> str:
+    """``Keine Markierung geändert.``, ``1 Markierung geändert.``, ``3 Markierungen geändert.``"""
+    if count == 0:
+        return messages.MARKS_UNCHANGED
+    template = messages.MARKS_CHANGED_ONE if count == 1 else messages.MARKS_CHANGED
+    return template.format(count=format_count(count))
+
+
+def unknown_marks(values: list[str]) -> str:
+    """The message for items a form named that do not exist (at most a few of them, shortened)."""
+    named = [messages.QUOTED.format(text=value[:80]) for value in values[:UNKNOWN_SHOWN]]
+    if len(values) > UNKNOWN_SHOWN:
+        named.append("…")
+    return messages.MARKS_UNKNOWN.format(items=messages.LIST_SEPARATOR.join(named))
 
 
 def _render(template: str, status: int = 200, **context: object) -> tuple[str, int]:
@@ -379,6 +511,26 @@ def create_blueprint(store: Store, settings: Settings, kreis_title: str) -> Blue
     @security.admin_required
     def audit_page() -> tuple[str, int]:
         return _render("audit.html", entries=audit_rows(audit.entries(store, AUDIT_LIMIT)), limit=AUDIT_LIMIT)
+
+    @bp.get("/daten/sichtbarkeit")
+    @security.admin_required
+    def visibility_page() -> tuple[str, int]:
+        return _render("visibility.html", **visibility_tables(store))
+
+    @bp.post("/daten/sichtbarkeit")
+    @security.admin_required
+    def save_visibility() -> Response:
+        """Save what changed; a crafted form marks nothing that does not exist."""
+        user = security.current_user()
+        assert user is not None  # admin_required
+        changed, unknown = apply_marks(
+            store, request.form.getlist(MARK_FIELD), request.form.getlist(BEFORE_FIELD), user.name
+        )
+        if unknown:
+            log.warning("Sichtbarkeit: %d unbekannte Einträge von %s übergangen", len(unknown), user.name)
+            flash(unknown_marks(unknown))
+        flash(marks_changed(changed))
+        return redirect(url_for(".visibility_page"))
 
     @bp.get("/daten/vorlage.csv")
     def template_csv_download() -> Response:

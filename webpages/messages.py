@@ -95,7 +95,9 @@ TEMPLATE_CSV = "Vorlage als CSV"
 TEMPLATE_XLSX = "Vorlage als Excel (mit Erläuterung)"
 IMPORTS_HEADING = "Importe (neueste zuerst)"
 AUDIT_LINK = "Protokoll aller Änderungen"
-AUDIT_LINK_HINT = "(Importe, Demodaten, Wiederherstellungen, Benutzer, Sitzungsmappen)"
+AUDIT_LINK_HINT = "(Importe, Demodaten, Wiederherstellungen, Benutzer, Sitzungsmappen, Sichtbarkeit)"
+VISIBILITY_LINK = "Sichtbarkeit: intern oder öffentlich"
+VISIBILITY_LINK_HINT = "(Indikatoren, importierte Reihen und Sitzungsmappen nur für angemeldete Benutzer)"
 COL_FILE = "Datei"
 COL_FORMAT = "Format"
 COL_TABLE = "Tabelle"
@@ -164,8 +166,9 @@ IMPORTED = "„{name}“ wurde importiert."
 
 AUDIT_TITLE = "Protokoll"
 AUDIT_INTRO = (
-    "Wer wann Daten importiert, Demodaten geschrieben oder entfernt, eine Sicherung zurückgespielt, Benutzer angelegt "
-    "oder Sitzungsmappen geändert hat; die neuesten {limit} Einträge, neueste zuerst. Zeiten in deutscher Zeit."
+    "Wer wann Daten importiert, Demodaten geschrieben oder entfernt, eine Sicherung zurückgespielt, Benutzer angelegt, "
+    "Sitzungsmappen oder die Sichtbarkeit (intern, öffentlich) geändert hat; die neuesten {limit} Einträge, neueste "
+    "zuerst. Zeiten in deutscher Zeit."
 )
 COL_TIME = "Zeit"
 COL_ACTOR = "Wer"
@@ -183,6 +186,16 @@ AUDIT_ACTIONS = {
     "deck_created": "Sitzungsmappe angelegt",
     "deck_deleted": "Sitzungsmappe gelöscht",
     "view_removed": "Ansicht aus Sitzungsmappe entfernt",
+    "marked_internal": "als intern markiert",
+    "marked_public": "wieder öffentlich",
+}
+# The subject of a mark in the audit log (recorded as ``indicator betreuungsquote_u3``): its kind in words.
+MARK_SUBJECT = "{kind} {key}"
+# What can be marked internal (``data_access.access.KINDS``), as the pages name it.
+KIND_NAMES = {
+    "indicator": "Indikator",
+    "series": "Reihe",
+    "deck": "Sitzungsmappe",
 }
 # What the audit log recorded (German, as ``data_access`` and ``security`` write it), so an English
 # page can show it in English; the placeholders match any text. A record of another form stays as written.
@@ -199,6 +212,35 @@ AUDIT_RECORDED = {
     "deck": "„{name}“",
     "view": "Ansicht {position}: {heading}",
 }
+
+# -- visibility: what is internal (/daten/sichtbarkeit) ---------------------------------------------
+
+VISIBILITY_TITLE = "Sichtbarkeit"
+VISIBILITY_HEADING = "Sichtbarkeit: intern oder öffentlich"
+VISIBILITY_INTRO = (
+    "Was hier als „intern“ markiert ist, sehen Leserinnen und Leser ohne Anmeldung nirgends: nicht in der Übersicht, "
+    "nicht über die Daten-API, nicht in Exporten und Downloads und nicht in den Sitzungsmappen. Angemeldete "
+    "Benutzer (interner Lesezugriff und Administratoren) sehen alles wie bisher."
+)
+VISIBILITY_HOW = "Häkchen setzen oder entfernen und „{button}“ wählen; gespeichert wird nur, was sich geändert hat."
+VISIBILITY_INDICATORS = "Indikatoren des Katalogs"
+VISIBILITY_SERIES = "Importierte Grundreihen („Weitere Daten“)"
+VISIBILITY_DECKS = "Sitzungsmappen"
+VISIBILITY_ORPHANS = "Markierungen ohne Eintrag"
+VISIBILITY_ORPHANS_HINT = (
+    "Diese Einträge gibt es nicht mehr (etwa eine gelöschte Sitzungsmappe). Die Markierung bleibt, bis sie hier "
+    "aufgehoben wird, damit ein neuer Eintrag unter derselben Kennung nicht unbemerkt öffentlich wird."
+)
+INTERNAL_COUNT = "{internal} von {total} intern"
+COL_INTERNAL = "intern"
+COL_KEY = "Kennung"
+COL_KIND = "Art"
+NO_SERIES = "Noch keine importierten Grundreihen."
+SAVE_MARKS = "Markierungen speichern"
+MARKS_CHANGED_ONE = "{count} Markierung geändert."
+MARKS_CHANGED = "{count} Markierungen geändert."
+MARKS_UNCHANGED = "Keine Markierung geändert."
+MARKS_UNKNOWN = "Übergangen, weil es sie nicht gibt: {items}. Dafür wurde nichts markiert."
 
 # -- meeting decks: list -------------------------------------------------------------------------
 
@@ -337,6 +379,7 @@ HELP_GENERAL = (
     "Die Beispielzeilen bitte durch eigene Werte ersetzen. Die Datei auf der Seite „Daten“ hochladen: "
     "sie wird zuerst geprüft, erst nach „Importieren“ gespeichert.",
 )
+DECK_INTERNAL = "intern"
 
 # Every name in capitals above answers in the language of the current request: German as
 # written here, English from ``messages_en`` (same names, same placeholders). Read them as

@@ -89,7 +89,9 @@ TEMPLATE_CSV = "Template as CSV"
 TEMPLATE_XLSX = "Template as Excel (with explanations)"
 IMPORTS_HEADING = "Imports (newest first)"
 AUDIT_LINK = "Audit log of all changes"
-AUDIT_LINK_HINT = "(imports, demo data, restores, users, meeting decks)"
+AUDIT_LINK_HINT = "(imports, demo data, restores, users, meeting decks, visibility)"
+VISIBILITY_LINK = "Visibility: internal or public"
+VISIBILITY_LINK_HINT = "(indicators, imported series and meeting decks for signed-in users only)"
 COL_FILE = "File"
 COL_FORMAT = "Format"
 COL_TABLE = "Table"
@@ -156,8 +158,8 @@ IMPORTED = "“{name}” has been imported."
 
 AUDIT_TITLE = "Audit log"
 AUDIT_INTRO = (
-    "Who imported data, wrote or removed demo data, restored a backup, created users or changed meeting decks, "
-    "and when; the newest {limit} entries, newest first. Times are German local time."
+    "Who imported data, wrote or removed demo data, restored a backup, created users, changed meeting decks or the "
+    "visibility (internal, public), and when; the newest {limit} entries, newest first. Times are German local time."
 )
 COL_TIME = "Time"
 COL_ACTOR = "Who"
@@ -174,6 +176,14 @@ AUDIT_ACTIONS = {
     "deck_created": "Meeting deck created",
     "deck_deleted": "Meeting deck deleted",
     "view_removed": "View removed from meeting deck",
+    "marked_internal": "Marked internal",
+    "marked_public": "Public again",
+}
+MARK_SUBJECT = "{kind} {key}"
+KIND_NAMES = {
+    "indicator": "Indicator",
+    "series": "Series",
+    "deck": "Meeting deck",
 }
 
 AUDIT_RECORDED = {
@@ -189,6 +199,35 @@ AUDIT_RECORDED = {
     "deck": "“{name}”",
     "view": "View {position}: {heading}",
 }
+
+# -- visibility: what is internal (/daten/sichtbarkeit) ---------------------------------------------
+
+VISIBILITY_TITLE = "Visibility"
+VISIBILITY_HEADING = "Visibility: internal or public"
+VISIBILITY_INTRO = (
+    "What is marked “internal” here is shown nowhere to readers without a sign-in: not in the explorer, not through "
+    "the data API, not in exports and downloads, not in the meeting decks. Signed-in users (internal viewers and "
+    "administrators) see everything as before."
+)
+VISIBILITY_HOW = "Tick or untick the boxes and choose “{button}”; only what changed is saved."
+VISIBILITY_INDICATORS = "Indicators of the catalogue"
+VISIBILITY_SERIES = "Imported base series (“Further data”)"
+VISIBILITY_DECKS = "Meeting decks"
+VISIBILITY_ORPHANS = "Marks without an entry"
+VISIBILITY_ORPHANS_HINT = (
+    "These entries no longer exist (a deleted meeting deck, say). The mark stays until it is removed here, so that a "
+    "new entry under the same key does not become public unnoticed."
+)
+INTERNAL_COUNT = "{internal} of {total} internal"
+COL_INTERNAL = "internal"
+COL_KEY = "Key"
+COL_KIND = "Kind"
+NO_SERIES = "No imported base series yet."
+SAVE_MARKS = "Save marks"
+MARKS_CHANGED_ONE = "{count} mark changed."
+MARKS_CHANGED = "{count} marks changed."
+MARKS_UNCHANGED = "No mark changed."
+MARKS_UNKNOWN = "Skipped because they do not exist: {items}. Nothing was marked for them."
 
 # -- meeting decks: list -------------------------------------------------------------------------
 
@@ -322,3 +361,4 @@ HELP_GENERAL = (
     "Replace the example rows with your own values. Upload the file on the “Data” page: it is checked "
     "first and saved only after “Import”.",
 )
+DECK_INTERNAL = "internal"
