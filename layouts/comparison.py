@@ -23,7 +23,7 @@ MAX_REGIONS = 5
 def build(
     indicator_options: Sequence[dict],
     region_options: Sequence[dict],
-    indicator_id: str,
+    indicator_id: str | None,
     regions: Sequence[str],
     notices: Sequence[str] = (),
 ) -> html.Div:
