@@ -11,7 +11,15 @@ AXE_VERSION := 4.14.1
 AXE_DIR := .cache/axe-core
 export BILDUNGSMONITOR_AXE := $(CURDIR)/$(AXE_DIR)/axe.min.js
 
-.PHONY: run test test-postgres lint bench prerequisites chromium axe seed clean
+# plotly.js for the browser: only the trace types the app draws, the version the Python plotly bundles.
+PLOTLY_JS_VERSION := 4.1.1
+ESBUILD_VERSION := 0.25.12
+PLOTLY_BUNDLE := assets/00_vendor/00_plotly-bildungsmonitor.min.js
+
+ICONS_VERSION := 1.11.3
+FONTTOOLS_VERSION := 4.68.0
+
+.PHONY: run test test-postgres lint bench prerequisites chromium axe seed clean plotly-bundle icons
 
 prerequisites:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python fehlt: bitte Python 3.11 oder neuer installieren (Debian: apt-get install python3 python3-venv)." >&2; exit 1; }
@@ -45,6 +53,28 @@ chromium:
 	else \
 		echo "Chromium fehlt für die Browsertests: bitte als root 'apt-get install chromium' ausführen oder CHROMIUM=/pfad/zu/chromium setzen." >&2; exit 1; \
 	fi
+
+# Rebuild the committed partial plotly.js bundle (needs npm; run after upgrading plotly).
+plotly-bundle:
+	@command -v npm >/dev/null 2>&1 || { echo "npm fehlt: bitte 'apt-get install npm' ausführen." >&2; exit 1; }
+	rm -rf .cache/plotly-build && mkdir -p .cache/plotly-build
+	cp tools/plotly_entry.js .cache/plotly-build/entry.js
+	cd .cache/plotly-build && npm init -y >/dev/null && \
+		npm install --silent --no-audit --no-fund "plotly.js@$(PLOTLY_JS_VERSION)" "esbuild@$(ESBUILD_VERSION)" && \
+		npx esbuild entry.js --bundle --minify --format=iife --global-name=Plotly --legal-comments=none --define:global=window \
+			--banner:js="/*! plotly.js v$(PLOTLY_JS_VERSION) (bar, choropleth, scattergeo, scatter) | MIT License */" \
+			--outfile=bundle.js --log-level=warning
+	cp .cache/plotly-build/bundle.js $(PLOTLY_BUNDLE)
+	cp .cache/plotly-build/node_modules/plotly.js/LICENSE assets/00_vendor/LICENSE-plotly.js.txt
+	@echo "$(PLOTLY_BUNDLE): $$(wc -c < $(PLOTLY_BUNDLE)) Bytes"
+
+# Cut Bootstrap Icons to the glyphs the pages show (needs npm; run after using a new icon).
+icons: $(VENV)/.dev-installed
+	rm -rf .cache/icons && mkdir -p .cache/icons
+	cd .cache/icons && tarball=$$(npm pack --silent "bootstrap-icons@$(ICONS_VERSION)") && tar -xzf "$$tarball"
+	$(PY) -m pip install --quiet "fonttools==$(FONTTOOLS_VERSION)"
+	$(PY) tools/subset_icons.py .cache/icons/package
+	rm -f assets/00_vendor/fonts/bootstrap-icons.woff assets/00_vendor/fonts/bootstrap-icons.woff2
 
 # axe-core from the npm registry, once, into a git-ignored cache; npm comes from Debian when it is missing.
 axe:

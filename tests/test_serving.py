@@ -136,3 +136,17 @@ def test_serve_names_a_taken_port_in_one_german_line(tmp_path, boundaries, mode)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and f"127.0.0.1:{port} ist nicht verfügbar" in lines[0]
     assert "läuft auf" not in result.stdout + result.stderr
+
+
+def test_every_icon_the_pages_use_is_in_the_cut_icon_font():
+    """tools/subset_icons.py keeps only the icons in its list: a new one in the code needs ``make icons``."""
+    sources = [
+        *ROOT.glob("layouts/*.py"),
+        *ROOT.glob("webpages/templates/webpages/*.html"),
+        *ROOT.glob("assets/10_app/*.js"),
+    ]
+    used = {name for path in sources for name in re.findall(r"\bbi-([a-z0-9-]+)", path.read_text(encoding="utf-8"))}
+    css = (ROOT / "assets/00_vendor/01_bootstrap-icons.min.css").read_text(encoding="utf-8")
+    assert used and used <= set(re.findall(r"\.bi-([a-z0-9-]+)::before", css)), used
+    font = re.search(r'url\("(fonts/[^"]+)"\)', css)
+    assert font and (ROOT / "assets/00_vendor" / font.group(1)).stat().st_size > 0

@@ -268,3 +268,20 @@ def test_selection_follows_the_coordinator_across_themes(page: Page):
     expect(page.locator(MAP_TITLE)).to_contain_text(catalogue.indicator("vhs_ustd_je_1000").name)
     expect(page.locator("#trend .legendtext").filter(has_text=re.compile(r"^Garrel$"))).to_have_count(1)
     expect(page.locator("#trend-hint")).to_be_hidden()
+
+
+def test_the_page_loads_the_apps_own_plotly_with_the_python_packages_version(page: Page):
+    """The four-trace bundle replaces Dash's full plotly.min.js, in the version the figures are written for."""
+    from plotly.offline import get_plotlyjs_version
+
+    scripts: list[str] = []
+    page.on("request", lambda request: scripts.append(request.url) if request.resource_type == "script" else None)
+    page.goto("/fruehkindliche-bildung")
+    expect(page.locator("#map path.choroplethlocation").first).to_be_attached()
+    expect(page.locator("#bars .bars path").first).to_be_attached()
+    expect(page.locator("#trend .scatterlayer .trace").first).to_be_attached()
+    assert page.evaluate("() => window.Plotly.version") == get_plotlyjs_version()
+    assert not [url for url in scripts if "plotly.min.js" in url or "package_data" in url]
+    assert [url for url in scripts if "00_plotly-bildungsmonitor.min.js" in url]
+    registered = page.evaluate("() => Object.keys(window.Plotly.PlotSchema.get().traces).sort()")
+    assert registered == ["bar", "choropleth", "scatter", "scattergeo"]
