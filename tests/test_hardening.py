@@ -2,8 +2,9 @@
 
 The hostile requests are generated: callback envelopes with every field removed or given
 each wrong type, wrong types inside the inputs, odd ``clickData``, random nesting depths,
-bodies that are not JSON or too large, bad component-suite paths and bad API parameters.
-None may reach a 500, and none may change the store.
+bodies that are not JSON or too large, bad component-suite paths and bad API parameters,
+and malformed uploads, confirmations and cancellations of the data page (their cases, one
+test each, are in ``test_hostile_uploads``). None may reach a 500, and none may change the store.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from sqlalchemy.exc import OperationalError
 
 import security
 from data_access.store import Store
+from tests.test_hostile_uploads import HostileSite, hostile_cases, store_snapshot
+from tests.test_webpages import files_in
 
 UPDATE = "/_dash-update-component"
 GEMEINDE = "03453004"  # Cloppenburg
@@ -390,23 +393,36 @@ def test_bodies_that_are_not_a_json_object_or_too_deep_get_a_4xx(app, store):
     assert store_state(store) == before
 
 
-def test_at_least_200_generated_requests_and_none_reaches_a_500(app, store):
-    """The sum of all kinds: callbacks, component files and API parameters."""
+def test_at_least_200_generated_requests_and_none_reaches_a_500(app, store, settings):
+    """The sum of all kinds: callbacks, component files, API parameters and uploads.
+
+    The uploads go to an app on the same store with a 1 MB import limit, sent by a logged-in
+    admin with the session's CSRF token unless the case is about the token, login or method.
+    """
+    site = HostileSite(settings, store)
     client = app.server.test_client()
-    before = store_state(store)
-    statuses = []
-    for _, body in envelope_cases(app) + value_cases(app):
-        statuses.append(post(client, body).status_code)
-    for _, data, content_type in raw_cases(app):
-        statuses.append(post(client, data, content_type).status_code)
+    before, tables = store_state(store), store_snapshot(store)
+    statuses: dict[str, list[tuple[str, int]]] = {"callback": [], "component": [], "api": [], "upload": []}
+    for label, body in envelope_cases(app) + value_cases(app):
+        statuses["callback"].append((label, post(client, body).status_code))
+    for label, data, content_type in raw_cases(app):
+        statuses["callback"].append((label, post(client, data, content_type).status_code))
     for path in COMPONENT_PATHS:
-        statuses.append(client.get(path).status_code)
+        statuses["component"].append((path, client.get(path).status_code))
     for query in API_QUERIES:
-        statuses.append(client.get(f"/api/v1/observations{query}").status_code)
-    statuses.append(client.post("/api/v1/observations").status_code)
-    assert len(statuses) >= 200
-    assert max(statuses) < 500
+        statuses["api"].append((query[:80], client.get(f"/api/v1/observations{query}").status_code))
+    statuses["api"].append(("POST", client.post("/api/v1/observations").status_code))
+    for case in hostile_cases():
+        statuses["upload"].append((f"{case.kind}: {case.id}", site.send(case).status_code))
+    assert len(statuses["upload"]) >= 80
+    assert sum(len(answers) for answers in statuses.values()) >= 200
+    failures = [
+        f"{kind} {label}: {status}" for kind, answers in statuses.items() for label, status in answers if status >= 500
+    ]
+    assert not failures, failures
     assert store_state(store) == before
+    assert store_snapshot(store) == tables
+    assert files_in(site.folder) == site.pending  # only the other admin's checked upload is pending
 
 
 @pytest.mark.parametrize(

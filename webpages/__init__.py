@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from markupsafe import Markup, escape
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 import formatting
@@ -396,6 +397,16 @@ def unknown_marks(values: list[str]) -> str:
     return messages.MARKS_UNKNOWN.format(items=messages.LIST_SEPARATOR.join(named))
 
 
+def failure_status(error: Exception) -> int:
+    """The status of a check or import that failed unexpectedly: 500 when the store, the disk or the memory
+    gave up; 422 when the file did (a reader tripping over content it did not foresee, or content the store's
+    constraints refuse). The message is the same; the transaction was rolled back either way."""
+    server_side = isinstance(error, (OSError, MemoryError)) or (
+        isinstance(error, SQLAlchemyError) and not isinstance(error, IntegrityError)
+    )
+    return 500 if server_side else 422
+
+
 def _render(template: str, status: int = 200, **context: object) -> tuple[str, int]:
     return render_template(f"webpages/{template}", **context), status
 
@@ -589,7 +600,8 @@ def create_blueprint(store: Store, settings: Settings, kreis_title: str) -> Blue
         except Exception as error:  # the store or a reader failed unexpectedly: a message, never a traceback
             log.exception("Prüfung von %s fehlgeschlagen", upload.name)
             uploads.delete(upload.token)
-            return result_page(500, error=messages.CHECK_FAILED.format(reason=type(error).__name__))
+            reason = type(error).__name__
+            return result_page(failure_status(error), error=messages.CHECK_FAILED.format(reason=reason))
         if summary.already_imported:
             uploads.delete(upload.token)
             return result_page(info=messages.ALREADY_IMPORTED.format(name=upload.name))
@@ -612,7 +624,8 @@ def create_blueprint(store: Store, settings: Settings, kreis_title: str) -> Blue
             return result_page(422, error=str(refused))
         except Exception as error:
             log.exception("Import von %s fehlgeschlagen", upload.name)
-            return result_page(500, error=messages.IMPORT_FAILED.format(reason=type(error).__name__))
+            reason = type(error).__name__
+            return result_page(failure_status(error), error=messages.IMPORT_FAILED.format(reason=reason))
         finally:
             uploads.delete(upload.token)
         if summary.already_imported:

@@ -52,17 +52,21 @@ class PendingUploads:
         token = secrets.token_urlsafe(32)
         data_path, meta_path = self._paths(token)
         size = 0
-        with data_path.open("wb") as out:
-            while chunk := stream.read(CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    break
-                out.write(chunk)
-        if size > limit:
-            data_path.unlink(missing_ok=True)
-            return None
-        meta = {"name": clean_name(name), "user": user, "size": size, "created": time.time()}
-        meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        try:
+            with data_path.open("wb") as out:
+                while chunk := stream.read(CHUNK):
+                    size += len(chunk)
+                    if size > limit:
+                        break
+                    out.write(chunk)
+            if size > limit:
+                data_path.unlink(missing_ok=True)
+                return None
+            meta = {"name": clean_name(name), "user": user, "size": size, "created": time.time()}
+            meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        except BaseException:  # a broken stream or a full disk: no half-written upload stays behind
+            self.delete(token)
+            raise
         return Upload(token, meta["name"], user, size, data_path)
 
     def get(self, token: str, user: str) -> Upload | None:
@@ -72,14 +76,15 @@ class PendingUploads:
         data_path, meta_path = self._paths(token)
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            if not isinstance(meta, dict) or not data_path.is_file() or meta.get("user") != user:
+                return None
+            created, name, size = float(meta.get("created", 0)), str(meta["name"]), int(meta.get("size", 0))
+        except (OSError, ValueError, TypeError, KeyError):  # missing or damaged: as good as gone
             return None
-        if not data_path.is_file() or meta.get("user") != user:
-            return None
-        if time.time() - float(meta.get("created", 0)) > self.max_age:
+        if time.time() - created > self.max_age:
             self.delete(token)
             return None
-        return Upload(token, str(meta["name"]), user, int(meta.get("size", 0)), data_path)
+        return Upload(token, name, user, size, data_path)
 
     def delete(self, token: str) -> None:
         if TOKEN.match(token or ""):
