@@ -210,6 +210,10 @@ def read_csv(text: str, name: str = "") -> ParsedTable:
     return _build(rows, name)
 
 
+MAX_XLSX_ROWS = 1_000_000
+MAX_XLSX_COLUMNS = 50  # the template has six; anything further right is not read
+
+
 def read_xlsx(data: bytes, name: str = "") -> ParsedTable:
     """The template as Excel workbook: the sheet "Daten", else the first sheet."""
     from openpyxl import load_workbook
@@ -220,11 +224,19 @@ def read_xlsx(data: bytes, name: str = "") -> ParsedTable:
         raise ReadError(f"Die Excel-Datei ist beschädigt oder kein gültiges XLSX ({type(error).__name__}).") from error
     try:
         sheet = book["Daten"] if "Daten" in book.sheetnames else book.worksheets[0]
+        # The declared size is the file's claim, not its content: a 5 KB file may declare XFD1048576,
+        # and padding every row to it would need gigabytes. Rows are read as they are, empty ones skipped.
+        sheet.reset_dimensions()
         rows = []
         for i, values in enumerate(sheet.iter_rows(values_only=True)):
-            rows.append((i + 1, [_excel_text(v) for v in values]))
-            if i > 1_000_000:
+            if i >= MAX_XLSX_ROWS:
                 raise ReadError("Die Excel-Tabelle hat mehr als 1 000 000 Zeilen.")
+            if any(v is not None for v in values):
+                rows.append((i + 1, [_excel_text(v) for v in values[:MAX_XLSX_COLUMNS]]))
+    except ReadError:
+        raise
+    except Exception as error:  # a sheet damaged inside: openpyxl notices only while reading its rows
+        raise ReadError(f"Die Excel-Datei ist beschädigt oder kein gültiges XLSX ({type(error).__name__}).") from error
     finally:
         book.close()
     return _build(rows, name)
