@@ -464,3 +464,14 @@ def test_manage_create_user(tmp_path):
     assert taken.returncode == 2 and "schon vergeben" in taken.stderr
     short = _manage(tmp_path, "zweiter", password="kurz")
     assert short.returncode == 2 and "mindestens 10 Zeichen" in short.stderr
+
+
+def test_the_csrf_token_is_masked_anew_on_every_page_and_each_mask_is_accepted(client):
+    """Against BREACH: the compressed pages never carry the same token bytes twice, yet every mask is valid."""
+    login(client)
+    first, second = csrf_of(client, "/daten"), csrf_of(client, "/daten")
+    assert first != second
+    for token in (first, second):  # a form that changes nothing when nothing is ticked
+        assert client.post("/daten/sichtbarkeit", data={"csrf_token": token}).status_code == 302
+    tampered = first[:-4] + ("AAAA" if not first.endswith("AAAA") else "BBBB")
+    assert client.post("/daten/sichtbarkeit", data={"csrf_token": tampered}).status_code == 400
