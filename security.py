@@ -84,7 +84,7 @@ SECRET_UNREADABLE = (
     "Die Schlüsseldatei {path} ist leer oder beschädigt. Bitte die Datei löschen (sie wird neu angelegt; "
     "alle Anmeldungen enden dann) oder BILDUNGSMONITOR_SECRET_KEY setzen."
 )
-# What a browser is told (the 403 of ``admin_required``) is in ``webpages.messages``, in the request's language.
+# What a browser is told (the 403 of ``admin_required``) is ``texts.NOT_ALLOWED``, in the request's language.
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -291,9 +291,7 @@ def admin_required(view: F) -> F:
             if request.method in ("GET", "HEAD"):
                 target = request.full_path.rstrip("?")
                 return redirect(url_for(LOGIN_ENDPOINT, weiter=target))
-            from webpages import messages  # here, not at the top: webpages imports this module
-
-            abort(403, description=messages.NOT_ALLOWED)
+            abort(403, description=texts.NOT_ALLOWED)
         return view(*args, **kwargs)
 
     return wrapped  # type: ignore[return-value]

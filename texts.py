@@ -331,6 +331,7 @@ REGION_NAMES: dict[str, str] = {
 }
 CSV_DELIMITER = ";"
 CSV_DECIMAL = ","
+NOT_ALLOWED = "Für diese Aktion ist eine Anmeldung mit Administratorrechten nötig."
 NAV_DATA = "Daten"
 NAV_DATA_TITLE = "Daten importieren (Anmeldung nötig)"
 LANGUAGE_SWITCH = "English"

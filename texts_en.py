@@ -384,6 +384,7 @@ REGION_NAMES: dict[str, str] = {
 }
 CSV_DELIMITER = ","
 CSV_DECIMAL = "."
+NOT_ALLOWED = "This action needs a sign-in with administrator rights."
 NAV_DATA = "Data"
 NAV_DATA_TITLE = "Import data (sign-in required)"
 LANGUAGE_SWITCH = "Deutsch"

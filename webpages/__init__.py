@@ -470,7 +470,7 @@ def create_blueprint(store: Store, settings: Settings, kreis_title: str) -> Blue
         if status == 413:
             return _error(413, messages.TOO_LARGE_TITLE, too_large())
         if status == 403:
-            return _error(403, messages.FORBIDDEN_TITLE, messages.NOT_ALLOWED)
+            return _error(403, messages.FORBIDDEN_TITLE, texts.NOT_ALLOWED)
         if status == 405:
             return _error(405, messages.METHOD_TITLE, messages.METHOD)
         if status == 400:

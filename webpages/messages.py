@@ -52,7 +52,6 @@ TOO_MANY_FAILURES = (
 )
 NOT_ADMIN = "Sie sind als „{name}“ angemeldet; für die Datenseite sind Administratorrechte nötig."
 LOGGED_OUT = "Sie sind abgemeldet."
-NOT_ALLOWED = "Für diese Aktion ist eine Anmeldung mit Administratorrechten nötig."
 
 # -- error pages ------------------------------------------------------------------------
 

@@ -47,7 +47,6 @@ TOO_MANY_FAILURES = (
 )
 NOT_ADMIN = "You are signed in as “{name}”; the data page needs administrator rights."
 LOGGED_OUT = "You have signed out."
-NOT_ALLOWED = "This action needs a sign-in with administrator rights."
 
 # -- error pages ------------------------------------------------------------------------
 
