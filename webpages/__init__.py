@@ -18,6 +18,7 @@ import json
 import logging
 import re
 import string
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -543,11 +544,15 @@ def create_blueprint(store: Store, settings: Settings, kreis_title: str) -> Blue
         flash(marks_changed(changed))
         return redirect(url_for(".visibility_page"))
 
+    def _indicator_allowed() -> Callable[[str], bool]:
+        reader = security.reader_access()
+        return lambda indicator_id: reader.allows(access.INDICATOR, indicator_id)
+
     @bp.get("/daten/vorlage.csv")
     def template_csv_download() -> Response:
         """Public: the empty template holds no data, and colleagues without a login fill it in."""
         return Response(
-            template_csv().encode("utf-8-sig"),  # the BOM lets Excel read the umlauts
+            template_csv(_indicator_allowed()).encode("utf-8-sig"),  # the BOM lets Excel read the umlauts
             mimetype="text/csv",
             headers={"Content-Disposition": f'attachment; filename="{TEMPLATE_NAME}.csv"'},
         )
@@ -555,7 +560,7 @@ def create_blueprint(store: Store, settings: Settings, kreis_title: str) -> Blue
     @bp.get("/daten/vorlage.xlsx")
     def template_xlsx_download() -> Response:
         return Response(
-            template_xlsx(),
+            template_xlsx(_indicator_allowed()),
             mimetype=XLSX_MIMETYPE,
             headers={"Content-Disposition": f'attachment; filename="{TEMPLATE_NAME}.xlsx"'},
         )

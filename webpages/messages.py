@@ -354,7 +354,7 @@ HELP_INDICATOR = (
     "Indikator. Oder ein freier Name (höchstens 60 Zeichen): die Werte werden eine eigene Reihe "
     "unter „Weitere Daten“."
 )
-HELP_INDICATOR_EXAMPLES = "betreuungsquote_u3 · Teilnehmende Sprachkurse"
+HELP_INDICATOR_EXAMPLES = "{indicator} · Teilnehmende Sprachkurse"
 HELP_REGION = (
     "Regionalschlüssel: 8-stelliger Gemeindeschlüssel (AGS), 5-stelliger Kreisschlüssel, "
     "2-stelliger Landesschlüssel (03 = Niedersachsen) oder DG für Deutschland. Als Text eingeben, "

@@ -339,7 +339,7 @@ HELP_INDICATOR = (
     "Or a free name (at most 60 characters): the values become a series of their own under "
     "“Weitere Daten” (further data)."
 )
-HELP_INDICATOR_EXAMPLES = "betreuungsquote_u3 · Teilnehmende Sprachkurse"
+HELP_INDICATOR_EXAMPLES = "{indicator} · Teilnehmende Sprachkurse"
 HELP_REGION = (
     "Regional key: 8-digit municipality key (AGS), 5-digit district key, 2-digit Land key "
     "(03 = Lower Saxony) or DG for Germany. Enter it as text so the leading zero stays."

@@ -9,6 +9,7 @@ the request's language. "Daten" keeps its name in either language: the importer 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -16,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 import texts
 from data_access import catalogue
-from data_access.importers.template import TEMPLATE_HEADER, template_csv
+from data_access.importers.template import TEMPLATE_HEADER, example_rate, template_csv
 from webpages import messages
 
 DATA_SHEET = "Daten"
@@ -29,13 +30,13 @@ def _signs(keys: tuple[str, ...]) -> str:
     return "; ".join(f"{k} = {texts.SIGNS[k]}" for k in keys)
 
 
-def explanation() -> list[tuple[str, str, str]]:
+def explanation(allowed: Callable[[str], bool] = lambda _id: True) -> list[tuple[str, str, str]]:
     """Column, meaning, examples: one row per column of the template, in the request's language."""
     return [
         (
             "indicator",
             messages.HELP_INDICATOR.format(sheet=messages.SHEET_INDICATORS),
-            messages.HELP_INDICATOR_EXAMPLES,
+            messages.HELP_INDICATOR_EXAMPLES.format(indicator=example_rate(allowed) or "vhs_kurse"),
         ),
         ("region", messages.HELP_REGION, "03453004 · 03453 · 03 · DG"),
         ("period", messages.HELP_PERIOD, "2024 · 31.12.2024 · 2022/23"),
@@ -53,10 +54,10 @@ def general_notes() -> list[str]:
     return [note.format(sheet=DATA_SHEET) for note in messages.HELP_GENERAL]
 
 
-def _example_rows() -> list[list[object]]:
+def _example_rows(allowed: Callable[[str], bool]) -> list[list[object]]:
     """The CSV template's example rows, with years and plain numbers as numbers and keys as text."""
     rows: list[list[object]] = []
-    for line in template_csv().splitlines()[1:]:
+    for line in template_csv(allowed).splitlines()[1:]:
         cells: list[object] = line.split(";")
         period, value = str(cells[2]), str(cells[3])
         if period.isdigit():
@@ -73,13 +74,13 @@ def _widths(sheet: Worksheet, widths: list[int]) -> None:
         sheet.column_dimensions[column].width = width
 
 
-def template_xlsx() -> bytes:
-    """The workbook as bytes, ready to send."""
+def template_xlsx(allowed: Callable[[str], bool] = lambda _id: True) -> bytes:
+    """The workbook as bytes, ready to send; it lists and uses only indicators ``allowed`` lets the reader see."""
     book = Workbook()
     data = book.active
     data.title = DATA_SHEET
     data.append(TEMPLATE_HEADER)
-    for row in _example_rows():
+    for row in _example_rows(allowed):
         data.append(row)
     for cell in data[1]:
         cell.font = Font(bold=True)
@@ -90,7 +91,7 @@ def template_xlsx() -> bytes:
 
     help_sheet = book.create_sheet(messages.SHEET_HELP)
     help_sheet.append(list(messages.HELP_HEAD))
-    for row in explanation():
+    for row in explanation(allowed):
         help_sheet.append(list(row))
     help_sheet.append([])
     for note in general_notes():
@@ -105,7 +106,8 @@ def template_xlsx() -> bytes:
     indicators = book.create_sheet(messages.SHEET_INDICATORS)
     indicators.append(list(messages.INDICATORS_HEAD))
     for spec in catalogue.INDICATORS:
-        indicators.append([spec.id, spec.name, spec.unit, spec.reference])
+        if allowed(spec.id):
+            indicators.append([spec.id, spec.name, spec.unit, spec.reference])
     for cell in indicators[1]:
         cell.font = Font(bold=True)
     _widths(indicators, [34, 70, 16, 12])

@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Callable
 
 from data_access import catalogue
 from data_access.importers.base import (
@@ -254,12 +255,28 @@ def _excel_text(value: object) -> str:
     return str(value)
 
 
-def template_csv() -> str:
-    """The empty template offered for download, with one example row per kind of use."""
-    lines = [
-        ";".join(TEMPLATE_HEADER),
-        "vhs_kurse;03453004;2024;312;;Kursort Cloppenburg",
-        "betreuungsquote_u3;03453001;2024;31,5;;Jugendamt",
-        "betreuungsquote_u3;03453002;2024;;.;geheim (weniger als 3 Kinder)",
-    ]
+# Example rows of the template: a count and a rate (with a secret cell), each with fallbacks in case
+# the first indicator is marked internal: the public template must not name an internal one.
+_COUNT_EXAMPLES = ("vhs_kurse", "vhs_ustd_je_1000")
+_RATE_EXAMPLES = ("betreuungsquote_u3", "betreuungsquote_3_6", "ganztagsquote_u3")
+
+
+def example_rate(allowed: Callable[[str], bool] = lambda _id: True) -> str | None:
+    """The rate indicator the template's examples use: the first the reader may see."""
+    return next((i for i in _RATE_EXAMPLES if allowed(i)), None)
+
+
+def template_csv(allowed: Callable[[str], bool] = lambda _id: True) -> str:
+    """The empty template offered for download, with one example row per kind of use.
+
+    ``allowed`` says which indicator ids the reader may see; the examples use only those.
+    """
+    lines = [";".join(TEMPLATE_HEADER)]
+    count = next((i for i in _COUNT_EXAMPLES if allowed(i)), None)
+    if count:
+        lines.append(f"{count};03453004;2024;312;;Kursort Cloppenburg")
+    rate = example_rate(allowed)
+    if rate:
+        lines.append(f"{rate};03453001;2024;31,5;;Jugendamt")
+        lines.append(f"{rate};03453002;2024;;.;geheim (weniger als 3 Kinder)")
     return "\n".join(lines) + "\n"
