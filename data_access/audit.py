@@ -38,6 +38,10 @@ ACTION_NAMES = {
     "view_removed": "Ansicht aus Sitzungsmappe entfernt",
     "marked_internal": "als intern markiert",
     "marked_public": "wieder öffentlich",
+    "view_added": "Ansicht aufgenommen",
+    "deck_renamed": "Sitzungsmappe umbenannt",
+    "view_edited": "Ansicht bearbeitet",
+    "view_moved": "Ansicht verschoben",
 }
 
 # "scheme://name:password@host" → "scheme://name:***@host": no password reaches the log, whatever a caller passes.

@@ -166,6 +166,7 @@ def add_view(
     gemeinde: str | None = None,
     heading: str = "",
     note: str = "",
+    actor: str = audit.SYSTEM,
 ) -> SlideSpec:
     """Append a view to a deck; the indicator must be one the store knows."""
     heading = _clean_text(heading, HEADING_LIMIT, "Die Überschrift")
@@ -192,10 +193,11 @@ def add_view(
         session.add(view)
         deck.updated_at = _now()
         session.flush()
+        audit.record(session, actor, "view_added", slug, f"Ansicht {count + 1}: {heading or indicator}")
         return SlideSpec(view.id, count + 1, theme, indicator, year, gemeinde or None, heading, note)
 
 
-def rename_deck(store: Store, slug: str, name: str) -> None:
+def rename_deck(store: Store, slug: str, name: str, actor: str = audit.SYSTEM) -> None:
     """A new name; the address stays, so links already sent keep working."""
     name = _clean_name(name)
     with store.sessions.begin() as session:
@@ -203,6 +205,7 @@ def rename_deck(store: Store, slug: str, name: str) -> None:
         clash = session.scalar(select(Deck.id).where(func.lower(Deck.name) == name.lower(), Deck.id != deck.id))
         if clash is not None:
             raise DeckError(f"Eine Sitzungsmappe „{name}“ gibt es schon.")
+        audit.record(session, actor, "deck_renamed", slug, f"„{deck.name}“ → „{name}“")
         deck.name = name
         deck.updated_at = _now()
 
@@ -214,7 +217,7 @@ def _view(session: Session, deck: Deck, view_id: int) -> DeckView:
     return view
 
 
-def update_view(store: Store, slug: str, view_id: int, heading: str, note: str) -> None:
+def update_view(store: Store, slug: str, view_id: int, heading: str, note: str, actor: str = audit.SYSTEM) -> None:
     """Change the words of a view: its heading and its speaker note."""
     heading = _clean_text(heading, HEADING_LIMIT, "Die Überschrift")
     note = _clean_text(note, NOTE_LIMIT, "Die Notiz")
@@ -223,9 +226,10 @@ def update_view(store: Store, slug: str, view_id: int, heading: str, note: str) 
         view = _view(session, deck, view_id)
         view.heading, view.note = heading, note
         deck.updated_at = _now()
+        audit.record(session, actor, "view_edited", slug, f"Ansicht {view.position}: {heading or view.indicator}")
 
 
-def move_view(store: Store, slug: str, view_id: int, offset: int) -> None:
+def move_view(store: Store, slug: str, view_id: int, offset: int, actor: str = audit.SYSTEM) -> None:
     """Move a view ``offset`` places (−1 up, +1 down); at either end it stays where it is."""
     with store.sessions.begin() as session:
         deck = _deck(session, slug)
@@ -236,6 +240,8 @@ def move_view(store: Store, slug: str, view_id: int, offset: int) -> None:
         views.insert(target, views.pop(index))
         _renumber(views)
         deck.updated_at = _now()
+        if target != index:
+            audit.record(session, actor, "view_moved", slug, f"Ansicht {index + 1} → {target + 1}")
 
 
 def _renumber(views: list[DeckView]) -> None:

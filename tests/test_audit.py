@@ -112,14 +112,18 @@ def test_no_database_password_reaches_the_log(empty_store):
 def test_demo_data_and_decks_are_logged(empty_store, boundaries):
     demo.seed(empty_store, boundaries)
     deck = decks.create_deck(empty_store, "Schulausschuss März", actor="amt-admin")
-    view = decks.add_view(empty_store, deck.slug, "allgemeinbildende-schulen", "anteil_abgaenger_ohne_hsa")
-    decks.rename_deck(empty_store, deck.slug, "Schulausschuss April")  # not an audited action
+    view = decks.add_view(
+        empty_store, deck.slug, "allgemeinbildende-schulen", "anteil_abgaenger_ohne_hsa", actor="amt-admin"
+    )
+    decks.rename_deck(empty_store, deck.slug, "Schulausschuss April", actor="amt-admin")
     decks.delete_view(empty_store, deck.slug, view.id, actor="amt-admin")
     decks.delete_deck(empty_store, deck.slug, actor="amt-admin")
     empty_store.remove_demo()
     assert [(e.action, e.actor) for e in _log(empty_store)] == [
         ("demo_seed", "manage.py"),
         ("deck_created", "amt-admin"),
+        ("view_added", "amt-admin"),
+        ("deck_renamed", "amt-admin"),
         ("view_removed", "amt-admin"),
         ("deck_deleted", "amt-admin"),
         ("demo_remove", "manage.py"),
@@ -189,3 +193,22 @@ def test_the_page_refuses_a_user_who_is_not_admin(client):
 def test_no_entry_holds_a_password(client, empty_store):
     assert {e.subject for e in _log(empty_store)} == {ADMIN, READER}
     _no_secret(empty_store, PASSWORD, READER_PASSWORD)
+
+
+def test_every_change_to_a_deck_is_logged_with_its_actor(store):
+    deck = decks.create_deck(store, "Schulausschuss März", actor="koordination")
+    view = decks.add_view(store, deck.slug, "fruehkindliche-bildung", "betreuungsquote_u3", 2024, actor="koordination")
+    decks.add_view(store, deck.slug, "weiterbildung", "vhs_kurse", actor="koordination")
+    decks.rename_deck(store, deck.slug, "Schulausschuss April", actor="landrat-buero")
+    decks.update_view(store, deck.slug, view.id, "Krippenplätze", "Zahlen vom März", actor="landrat-buero")
+    decks.move_view(store, deck.slug, view.id, 1, actor="landrat-buero")
+    decks.move_view(store, deck.slug, view.id, 1, actor="landrat-buero")  # already last: nothing changes
+    logged = [(e.actor, e.action, e.subject) for e in reversed(audit.entries(store)) if e.subject == deck.slug]
+    assert logged == [
+        ("koordination", "deck_created", deck.slug),
+        ("koordination", "view_added", deck.slug),
+        ("koordination", "view_added", deck.slug),
+        ("landrat-buero", "deck_renamed", deck.slug),
+        ("landrat-buero", "view_edited", deck.slug),
+        ("landrat-buero", "view_moved", deck.slug),
+    ]

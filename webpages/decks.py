@@ -332,7 +332,9 @@ def create_blueprint(store: Store, boundaries: Boundaries, kreis_title: str) -> 
     def rename(slug: str) -> Response | tuple[str, int]:
         name = request.form.get("name", "")
         shown = " ".join(name.split())  # as rename_deck stores it
-        return change(slug, lambda: decks.rename_deck(store, slug, name), messages.RENAMED.format(name=shown))
+        return change(
+            slug, lambda: decks.rename_deck(store, slug, name, actor=_actor()), messages.RENAMED.format(name=shown)
+        )
 
     @bp.post("/sitzungsmappen/<slug>/loeschen")
     def delete(slug: str) -> Response | tuple[str, int]:
@@ -352,16 +354,23 @@ def create_blueprint(store: Store, boundaries: Boundaries, kreis_title: str) -> 
     def edit_view(slug: str, view_id: int) -> Response | tuple[str, int]:
         heading, note = request.form.get("ueberschrift", ""), request.form.get("notiz", "")
         return change(
-            slug, lambda: decks.update_view(store, slug, view_id, heading, note), messages.VIEW_SAVED, view_id
+            slug,
+            lambda: decks.update_view(store, slug, view_id, heading, note, actor=_actor()),
+            messages.VIEW_SAVED,
+            view_id,
         )
 
     @bp.post("/sitzungsmappen/<slug>/ansichten/<int:view_id>/nach-oben")
     def move_up(slug: str, view_id: int) -> Response | tuple[str, int]:
-        return change(slug, lambda: decks.move_view(store, slug, view_id, -1), messages.VIEW_MOVED, view_id)
+        return change(
+            slug, lambda: decks.move_view(store, slug, view_id, -1, actor=_actor()), messages.VIEW_MOVED, view_id
+        )
 
     @bp.post("/sitzungsmappen/<slug>/ansichten/<int:view_id>/nach-unten")
     def move_down(slug: str, view_id: int) -> Response | tuple[str, int]:
-        return change(slug, lambda: decks.move_view(store, slug, view_id, 1), messages.VIEW_MOVED, view_id)
+        return change(
+            slug, lambda: decks.move_view(store, slug, view_id, 1, actor=_actor()), messages.VIEW_MOVED, view_id
+        )
 
     @bp.post("/sitzungsmappen/<slug>/ansichten/<int:view_id>/entfernen")
     def remove_view(slug: str, view_id: int) -> Response | tuple[str, int]:
@@ -418,6 +427,7 @@ def create_blueprint(store: Store, boundaries: Boundaries, kreis_title: str) -> 
                 address.gemeinde,
                 form["ueberschrift"],
                 form["notiz"],
+                actor=_actor(),
             )
         except DeckError:
             if not chosen:

@@ -187,6 +187,10 @@ AUDIT_ACTIONS = {
     "view_removed": "Ansicht aus Sitzungsmappe entfernt",
     "marked_internal": "als intern markiert",
     "marked_public": "wieder öffentlich",
+    "view_added": "Ansicht aufgenommen",
+    "deck_renamed": "Sitzungsmappe umbenannt",
+    "view_edited": "Ansicht bearbeitet",
+    "view_moved": "Ansicht verschoben",
 }
 # The subject of a mark in the audit log (recorded as ``indicator betreuungsquote_u3``): its kind in words.
 MARK_SUBJECT = "{kind} {key}"

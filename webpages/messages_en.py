@@ -177,6 +177,10 @@ AUDIT_ACTIONS = {
     "view_removed": "View removed from meeting deck",
     "marked_internal": "Marked internal",
     "marked_public": "Public again",
+    "view_added": "View added to deck",
+    "deck_renamed": "Deck renamed",
+    "view_edited": "View edited",
+    "view_moved": "View moved",
 }
 MARK_SUBJECT = "{kind} {key}"
 KIND_NAMES = {
