@@ -26,23 +26,6 @@ class _Sessions(Protocol):
 MANAGE = "manage.py"
 SYSTEM = "system"
 
-# The actions and their German words on the admin page; an unknown code is shown as it is.
-ACTION_NAMES = {
-    "import": "Import",
-    "demo_seed": "Demodaten geschrieben",
-    "demo_remove": "Demodaten entfernt",
-    "restore": "Sicherung wiederhergestellt",
-    "user_created": "Benutzer angelegt",
-    "deck_created": "Sitzungsmappe angelegt",
-    "deck_deleted": "Sitzungsmappe gelöscht",
-    "view_removed": "Ansicht aus Sitzungsmappe entfernt",
-    "marked_internal": "als intern markiert",
-    "marked_public": "wieder öffentlich",
-    "view_added": "Ansicht aufgenommen",
-    "deck_renamed": "Sitzungsmappe umbenannt",
-    "view_edited": "Ansicht bearbeitet",
-    "view_moved": "Ansicht verschoben",
-}
 
 # "scheme://name:password@host" → "scheme://name:***@host": no password reaches the log, whatever a caller passes.
 _URL_PASSWORD = re.compile(r"(\w[\w+.-]*://[^/\s:@]*):[^@\s]*@")
@@ -70,7 +53,3 @@ def entries(store: _Sessions, limit: int = 200) -> list[AuditEntry]:
     with store.sessions() as session:
         query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
         return list(session.scalars(query))
-
-
-def action_name(action: str) -> str:
-    return ACTION_NAMES.get(action, action)

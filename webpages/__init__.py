@@ -271,7 +271,7 @@ def audit_rows(entries: list[AuditEntry]) -> list[dict[str, str]]:
         {
             "at": format_datetime(entry.at, local=True),
             "actor": entry.actor,
-            "action": messages.AUDIT_ACTIONS.get(entry.action) or audit.action_name(entry.action),
+            "action": messages.AUDIT_ACTIONS.get(entry.action, entry.action),
             "subject": (mark_subject(entry.subject) if entry.action in MARK_ACTIONS else recorded(entry.subject))
             or messages.NO_VALUE,
             "detail": recorded(entry.detail),

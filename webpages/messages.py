@@ -175,7 +175,7 @@ COL_ACTION = "Aktion"
 COL_SUBJECT = "Was"
 COL_DETAIL = "Einzelheiten"
 NO_ENTRIES = "Noch keine Einträge."
-# The actions of ``data_access.audit`` (an action missing here shows ``audit.action_name``).
+# The actions ``data_access`` writes into the audit log, as the log page names them (an unknown one as it is).
 AUDIT_ACTIONS = {
     "import": "Import",
     "demo_seed": "Demodaten geschrieben",
