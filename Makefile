@@ -110,7 +110,8 @@ test-postgres: $(VENV)/.dev-installed
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
-bench: $(VENV)/.dev-installed
+bench: $(VENV)/.dev-installed chromium
 	$(PY) -m bench.bench_callbacks
 	$(PY) -m bench.bench_import
 	$(PY) -m bench.bench_export
+	$(PY) -m bench.bench_serve

@@ -41,7 +41,7 @@ class _Dash(Dash):
 
     def _setup_plotlyjs(self) -> None:
         """Register no plotly.js: ``assets/00_vendor/00_plotly-bildungsmonitor.min.js`` (the four trace types
-        the app draws, 0,39 MB compressed instead of 1,1 MB) is loaded as an asset, and dcc.Graph takes
+        the app draws, 0,48 MB compressed instead of 1,1 MB) is loaded as an asset, and dcc.Graph takes
         ``window.Plotly`` when it is there (``make plotly-bundle`` rebuilds it). Another Dash in the same
         process (a test tool) may have registered the full bundle in dcc's shared list: it goes too."""
         self._plotlyjs_url = ""
@@ -167,7 +167,7 @@ def _compress_and_cache(server: Flask) -> None:
     def static_headers(response: Response) -> Response:
         path = request.path
         if response.status_code == 200 and path.startswith(_SUITES):
-            # Dash names fingerprinted files ``….v4_4_1m….js``; plotly.min.js and async chunks keep one URL.
+            # Dash names fingerprinted files ``….v4_4_1m….js``; async chunks keep one URL.
             response.headers["Cache-Control"] = IMMUTABLE if check_fingerprint(path)[1] else "no-cache"
         elif response.status_code == 200 and path.startswith(_ASSETS) and request.args.get("m"):
             response.headers["Cache-Control"] = IMMUTABLE  # Dash adds ?m=<mtime>: a changed file gets a new URL

@@ -16,7 +16,7 @@ from tests.conftest import KREIS, ROOT
 
 GZIP = {"Accept-Encoding": "gzip"}
 IMMUTABLE = "public, max-age=31536000, immutable"
-PLOTLY = "/_dash-component-suites/plotly/package_data/plotly.min.js"
+PLOTLY = "/assets/00_vendor/00_plotly-bildungsmonitor.min.js"  # no ?m=: revalidated, not immutable
 
 
 def _unzipped(client, path: str) -> bytes:
