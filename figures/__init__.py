@@ -174,11 +174,14 @@ def colourscale(polarity: int) -> list[list]:
 
 
 def graph_config(filename: str) -> dict:
-    """Offline graph config: the page's locale, no cloud button, image export named after the view."""
+    """Offline graph config: the page's locale, the local base-map stub, no logo link, no cloud button or
+    link, image export named after the view (the app's plotly.js has the same offline defaults)."""
     return {
         "locale": texts.PLOTLY_LOCALE,
         "displaylogo": False,
+        "showLink": False,
         "showSendToCloud": False,
+        "showEditInChartStudio": False,
         "topojsonURL": "/assets/topojson/",
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
         "modeBarButtonsToRemove": ["select2d", "lasso2d"],
