@@ -12,7 +12,6 @@ from dataclasses import replace
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-import plotly.graph_objects as go
 from dash import Dash, Input, Output, Patch, State, no_update
 from dash import ctx as dash_ctx
 from sqlalchemy.exc import SQLAlchemyError
@@ -21,11 +20,11 @@ import ids
 import security
 import texts
 from callbacks.context import AppContext, allows_view, in_page_language
-from data_access.views import View, build_view, has_gemeinde_values
+from data_access.views import View, cached_view, has_gemeinde_values
 from figures import (
-    TEMPLATE,
     MapValues,
     apply_update,
+    blank_chart,
     map_update,
     view_bars,
     view_map_values,
@@ -92,10 +91,52 @@ def clicked_key(click: object) -> str | None:
     return None
 
 
+class ViewRequest:
+    """What every explorer callback does first: check the browser's inputs, then get the shared view.
+
+    A crafted input or an internal indicator becomes a German message (``message``) and no view; a
+    database error likewise. ``view`` is ``None`` with no message when the indicator has no data here.
+    """
+
+    def __init__(self, ctx: AppContext, indicator_id: object, year: object, selected: object) -> None:
+        self.spec = None
+        self.view: View | None = None
+        self.message: dbc.Alert | None = None
+        if not (indicator_id is None or valid_id(indicator_id)):
+            self.message = dbc.Alert(texts.INVALID_INDICATOR, color="warning")
+            return
+        if not valid_year(year):
+            self.message = dbc.Alert(texts.INVALID_YEAR, color="warning")
+            return
+        unknown = dbc.Alert(texts.UNKNOWN_INDICATOR.format(indicator=indicator_id), color="warning")
+        try:
+            # Before anything is read: to a public reader an internal indicator or series is an unknown id.
+            if indicator_id is not None and not allows_view(security.reader_access(), indicator_id):  # type: ignore[arg-type]
+                self.message = unknown
+                return
+            self.spec = ctx.store.spec(indicator_id or "")  # type: ignore[arg-type]
+            key = selected if isinstance(selected, str) else None
+            self.view = cached_view(ctx.store, ctx.boundaries, indicator_id, year, key)  # type: ignore[arg-type]
+        except KeyError:
+            self.message = unknown
+        except SQLAlchemyError as error:
+            log.exception("view query failed")
+            self.message = dbc.Alert(texts.DATABASE_ERROR.format(reason=type(error).__name__), color="danger")
+
+    @property
+    def kreis_only(self) -> bool:
+        """An indicator published per Kreis only: the map shows the Land's Kreise, the Gemeinde charts stay empty."""
+        return self.view is not None and not has_gemeinde_values(self.view)
+
+
 def register(app: Dash, ctx: AppContext) -> None:
+    """One change, several small answers: the map alone on a scheme change, map and charts on a year change.
+
+    Every callback reads the same cached view (``data_access.views.cached_view``), so they never disagree
+    and the view is built once per change; the browser sends them side by side.
+    """
     boundaries = ctx.boundaries
     names = {g.ags: g.name for g in boundaries.gemeinden}
-    skip = [no_update] * 13
 
     def gemeinde_map(mv: MapValues, kind: str | None) -> Patch | dict:
         """A Patch of values when the Gemeinden are drawn already; the whole figure after the Kreise map."""
@@ -116,18 +157,8 @@ def register(app: Dash, ctx: AppContext) -> None:
 
     @app.callback(
         Output(ids.MAP, "figure"),
-        Output(ids.BARS, "figure"),
-        Output(ids.TREND, "figure"),
-        Output(ids.REFERENCES, "children"),
-        Output(ids.INFO, "children"),
-        Output(ids.YEAR, "min"),
-        Output(ids.YEAR, "max"),
-        Output(ids.YEAR, "marks"),
-        Output(ids.YEAR, "value"),
-        Output(ids.YEAR_LABEL, "children"),
-        Output(ids.TREND_HINT, "style"),
         Output(ids.MAP_KIND, "data"),
-        Output(ids.VALUE_TABLE, "children"),
+        Output(ids.YEAR_LABEL, "children"),
         Output(ids.MESSAGE, "children"),
         Input(ids.INDICATOR, "value"),
         Input(ids.YEAR, "value"),
@@ -138,7 +169,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         State(ids.URL, "search"),
     )
     @in_page_language
-    def update_view(
+    def update_map(
         indicator_id: str | None,
         year: int | None,
         selected: str | None,
@@ -146,71 +177,94 @@ def register(app: Dash, ctx: AppContext) -> None:
         diverging: list | None = None,
         kind: str | None = None,
     ):
-        # Inputs arrive from the browser and can be crafted: a wrong type gets a German message, no exception.
-        if not (indicator_id is None or valid_id(indicator_id)):
-            return (*skip, dbc.Alert(texts.INVALID_INDICATOR, color="warning"))
-        if not valid_year(year):
-            return (*skip, dbc.Alert(texts.INVALID_YEAR, color="warning"))
-        if not isinstance(selected, str):
-            selected = None
-        unknown = dbc.Alert(texts.UNKNOWN_INDICATOR.format(indicator=indicator_id), color="warning")
-        try:
-            # Before anything is read: to a public reader an internal indicator or series is an unknown id.
-            if indicator_id is not None and not allows_view(security.reader_access(), indicator_id):
-                return (*skip, unknown)
-            spec = ctx.store.spec(indicator_id or "")
-        except KeyError:
-            return (*skip, unknown)
-        except SQLAlchemyError as error:
-            log.exception("spec query failed")
-            message = dbc.Alert(texts.DATABASE_ERROR.format(reason=type(error).__name__), color="danger")
-            return (*skip, message)
-        try:
-            view = build_view(ctx.store, boundaries, indicator_id, year, selected)  # type: ignore[arg-type]
-            kreis_only = view is not None and not has_gemeinde_values(view)
-            kreise_figure, kreise_notice = kreise_view(view) if kreis_only else (None, None)  # type: ignore[arg-type]
-        except SQLAlchemyError as error:
-            log.exception("view query failed")
-            message = dbc.Alert(texts.DATABASE_ERROR.format(reason=type(error).__name__), color="danger")
-            return (*skip, message)
+        """The map and its notes: a patch of values, colours and texts, a few KB at most."""
+        request = ViewRequest(ctx, indicator_id, year, selected)
+        if request.message is not None:
+            return no_update, no_update, no_update, request.message
+        view = request.view
         if view is None:
             # Clear every value of the previous indicator: no stale numbers under a new title.
             empty = pd.DataFrame({"region_key": boundaries.keys, "value": float("nan"), "sign": None})
-            cleared = gemeinde_map(MapValues(spec, texts.NO_DATA_SHORT, empty, (0.0, 1.0), False), kind)
-            message = dbc.Alert(texts.NO_DATA, color="info")
-            blank = go.Figure(layout={"template": TEMPLATE})
-            return (cleared, blank, blank, None, None, *([no_update] * 5), {}, GEMEINDEN, None, message)
-        if kreise_figure is not None:
-            map_out, new_kind, notice = kreise_figure, KREISE, kreise_notice
-            bars = go.Figure(
-                layout={"template": TEMPLATE, "annotations": [{"text": texts.KREISE_NO_BARS, "showarrow": False}]}
-            )
+            cleared = gemeinde_map(MapValues(request.spec, texts.NO_DATA_SHORT, empty, (0.0, 1.0), False), kind)
+            return cleared, GEMEINDEN, None, dbc.Alert(texts.NO_DATA, color="info")
+        if request.kreis_only:
+            try:
+                figure, notice = kreise_view(view)
+            except SQLAlchemyError as error:
+                log.exception("Kreise query failed")
+                message = dbc.Alert(texts.DATABASE_ERROR.format(reason=type(error).__name__), color="danger")
+                return no_update, no_update, no_update, message
+            if figure is not None:
+                return figure, KREISE, view.period_label, notice
         else:
-            mv = view_map_values(view)
-            kreis = next((r.value for r in view.references if r.level == "Kreis"), None)
-            mv = replace(mv, scheme=valid_scheme(scheme), centre=kreis if diverging else None)
-            map_out, new_kind = gemeinde_map(mv, kind), GEMEINDEN
-            notice = kreise_notice or _notice(view)
-            bars = view_bars(view, names)
-        # The trend shows every year: a year change leaves it as it is (less work, fewer bytes).
-        only_year = set(dash_ctx.triggered_prop_ids) == {f"{ids.YEAR}.value"}
-        trend = no_update if only_year and kind == new_kind else view_trend(view)
-        return (
-            map_out,
-            bars,
-            trend,
-            panels.references(view, names),
-            panels.info(view),
-            view.years[0],
-            view.years[-1],
-            year_marks(view.years),
-            view.year,
-            view.period_label,
-            {"display": "none"} if view.selected else {},
-            new_kind,
-            value_table(view, names) if new_kind == GEMEINDEN else None,
-            notice,
-        )
+            notice = _notice(view)
+        mv = view_map_values(view)
+        kreis = next((r.value for r in view.references if r.level == "Kreis"), None)
+        mv = replace(mv, scheme=valid_scheme(scheme), centre=kreis if diverging else None)
+        return gemeinde_map(mv, kind), GEMEINDEN, view.period_label, notice
+
+    @app.callback(
+        Output(ids.BARS, "figure"),
+        Output(ids.REFERENCES, "children"),
+        Output(ids.INFO, "children"),
+        Output(ids.VALUE_TABLE, "children"),
+        Input(ids.INDICATOR, "value"),
+        Input(ids.YEAR, "value"),
+        Input(ids.SELECTED, "data"),
+        State(ids.URL, "search"),
+    )
+    @in_page_language
+    def update_panels(indicator_id: str | None, year: int | None, selected: str | None):
+        """Bars, reference values, "Was misst das?" and the value table of the year shown."""
+        request = ViewRequest(ctx, indicator_id, year, selected)
+        if request.message is not None:
+            return no_update, no_update, no_update, no_update
+        view = request.view
+        if view is None:
+            return blank_chart(), None, None, None
+        if request.kreis_only:
+            bars, table = blank_chart(texts.KREISE_NO_BARS), None
+        else:
+            bars, table = view_bars(view, names), value_table(view, names)
+        return bars, panels.references(view, names), panels.info(view), table
+
+    @app.callback(
+        Output(ids.TREND, "figure"),
+        Output(ids.TREND_HINT, "style"),
+        Input(ids.INDICATOR, "value"),
+        Input(ids.SELECTED, "data"),
+        State(ids.URL, "search"),
+    )
+    @in_page_language
+    def update_trend(indicator_id: str | None, selected: str | None):
+        """The time series: every year at once, so a year change never asks for it again."""
+        request = ViewRequest(ctx, indicator_id, None, selected)
+        if request.message is not None:
+            return no_update, no_update
+        view = request.view
+        if view is None:
+            return blank_chart(), {}
+        return view_trend(view), {"display": "none"} if view.selected else {}
+
+    @app.callback(
+        Output(ids.YEAR, "min"),
+        Output(ids.YEAR, "max"),
+        Output(ids.YEAR, "marks"),
+        Output(ids.YEAR, "value"),
+        Input(ids.INDICATOR, "value"),
+        State(ids.YEAR, "value"),
+        prevent_initial_call=True,  # the page is built with the slider of its indicator
+    )
+    def update_years(indicator_id: str | None, year: int | None):
+        """The slider of a newly chosen indicator; the year stays if the indicator has it, else the latest.
+
+        The map and chart callbacks take the year as input, so the browser sends them after this one.
+        """
+        request = ViewRequest(ctx, indicator_id, year if valid_year(year) else None, None)
+        view = request.view
+        if view is None:
+            return no_update, no_update, no_update, no_update
+        return view.years[0], view.years[-1], year_marks(view.years), view.year
 
     @app.callback(
         Output(ids.SELECTED, "data"),

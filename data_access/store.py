@@ -16,9 +16,11 @@ import os
 import re
 import threading
 import time
-from collections.abc import Generator, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Generator, Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 from sqlalchemy import create_engine, delete, event, func, insert, inspect, select, text, update
@@ -30,6 +32,9 @@ from sqlalchemy.sql import ColumnElement, Select
 from data_access import audit, catalogue
 from data_access.frames import ReferenceValue, clean_signs, gemeinde_values, reference_values, timeseries, years_in
 from data_access.models import Base, Cell, ImportBatch, Indicator, IndicatorValue, Period, Region, Series, StoreMeta
+
+T = TypeVar("T")
+MEMO_SIZE = 512  # results kept per data version by Store.cached: every view of a committee evening, many times over
 
 OBSERVATION_COLUMNS = [
     "region_key",
@@ -308,6 +313,8 @@ class Store:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._cache: dict[tuple[str, int], pd.DataFrame] = {}
         self._specs: dict[tuple[str, int], catalogue.IndicatorSpec] = {}
+        self._memo: OrderedDict[tuple, object] = OrderedDict()
+        self._computing: dict[tuple, threading.Lock] = {}
         self._lock = threading.Lock()
         database = self.engine.url.database
         self._file = (
@@ -336,6 +343,7 @@ class Store:
             with self._lock:
                 self._cache.clear()
                 self._specs.clear()
+                self._memo.clear()
         self._file_id = identity
 
     # -- schema ------------------------------------------------------------
@@ -397,6 +405,39 @@ class Store:
         with self.sessions() as session:
             value = session.scalar(select(StoreMeta.value).where(StoreMeta.key == "data_version"))
         return int(value) if value else 0
+
+    def cached(self, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
+        """``compute()`` once per data version and key: the map, chart and table callbacks of one change share a view.
+
+        A write advances the version, so a new key misses and the old version's results are dropped; the
+        newest ``MEMO_SIZE`` results are kept. Callers must not change what they get (it is shared).
+        """
+        full = (self.data_version(), *key)
+        with self._lock:
+            if full in self._memo:
+                self._memo.move_to_end(full)
+                return self._memo[full]  # type: ignore[return-value]
+            key_lock = self._computing.setdefault(full, threading.Lock())
+        # One computes, the callbacks of the same change that arrive meanwhile wait for its result.
+        with key_lock:
+            with self._lock:
+                if full in self._memo:
+                    return self._memo[full]  # type: ignore[return-value]
+            try:
+                value = compute()
+            except BaseException:
+                with self._lock:
+                    self._computing.pop(full, None)
+                raise
+            with self._lock:
+                if self._memo and next(iter(self._memo))[0] != full[0]:
+                    for old in [k for k in self._memo if k[0] != full[0]]:
+                        del self._memo[old]
+                self._memo[full] = value
+                while len(self._memo) > MEMO_SIZE:
+                    self._memo.popitem(last=False)
+                self._computing.pop(full, None)
+        return value
 
     # -- reads -------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+import language
 from data_access import catalogue, frames
 from data_access.aggregate import aggregate
 from data_access.frames import ReferenceValue
@@ -115,6 +116,19 @@ def build_view(
         sources=tuple(sorted(set(shown["source"].dropna().astype(str)) - {""})),
         basis=str(bases.iloc[0]) if len(bases) else None,
     )
+
+
+def cached_view(
+    store: Store, boundaries: Boundaries, indicator_id: str, year: int | None, selected: str | None = None
+) -> View | None:
+    """:func:`build_view` once per data version, view and language: one change fires the map, chart and trend
+    callbacks, and many readers ask for the same views; a write advances the version, so nothing stale is kept.
+
+    The view is shared between requests: read it, never change it.
+    """
+    selected = selected if selected in boundaries.keys else None  # a crafted key cannot add cache entries
+    key = ("view", boundaries.kreis_key, indicator_id, year, selected, language.current())
+    return store.cached(key, lambda: build_view(store, boundaries, indicator_id, year, selected))
 
 
 def format_stand(stand: object) -> str:

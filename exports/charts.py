@@ -286,7 +286,7 @@ def map_export(view: View, boundaries: Boundaries, preset: Preset, heading: str 
 def bar_export(view: View, boundaries: Boundaries, preset: Preset) -> go.Figure:
     """Gemeinden as bars with the Kreis and Land lines, their labels sized for the preset."""
     names = {g.ags: g.name for g in boundaries.gemeinden}
-    fig = view_bars(view, names)
+    fig = go.Figure(view_bars(view, names))
     fig.update_traces(textfont={"size": preset.text}, marker_line_width=preset.line)
     fig.update_shapes(line_width=2 * preset.line)
     row_height = preset.text * LINE + 4
@@ -314,7 +314,7 @@ def bar_export(view: View, boundaries: Boundaries, preset: Preset) -> go.Figure:
 
 def trend_export(view: View, boundaries: Boundaries, preset: Preset) -> go.Figure:
     """Lines per level with distinct markers and dashes, so Gemeinde, Kreis and Land survive a grey print."""
-    fig = view_trend(view)
+    fig = go.Figure(view_trend(view))
     by_colour = {style["color"]: level for level, style in SERIES_STYLE.items()}
     for trace in fig.data:
         level = by_colour.get(trace.line.color, "Kreis")

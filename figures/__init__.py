@@ -8,6 +8,7 @@ export applies to the base to get the full figure.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -109,6 +110,7 @@ TEMPLATE = go.layout.Template(
         "hoverlabel": {"font": {"family": FONT}},
     }
 )
+TEMPLATE_JSON = TEMPLATE.to_plotly_json()
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,7 @@ def fill_colour(polarity: int, share: float) -> str:
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
+@functools.lru_cache(maxsize=1024)
 def label_colour(fill: str) -> str:
     """Dark or white label text, whichever contrasts more with the fill beneath it."""
     return DARK_LABEL if contrast(DARK_LABEL, fill) >= contrast(LIGHT_LABEL, fill) else LIGHT_LABEL
@@ -360,12 +363,23 @@ def _plain(value: object) -> float | None:
     return None if value is None or is_missing(value) or value is pd.NA else float(value)  # type: ignore[arg-type]
 
 
+def _rows_by_key(frame: pd.DataFrame, keys: Sequence[str]) -> dict[str, dict]:
+    """One plain dict per Gemeinde (first row wins, ``{}`` for none), values as float or ``None``.
+
+    Column lists zipped once: per-key DataFrame lookups cost 16 ms at 235 Gemeinden, ``to_dict`` still 2 ms.
+    """
+    columns = [c for c in frame.columns if c != "region_key"]
+    rows: dict[str, dict] = {}
+    for key, *cells in zip(frame["region_key"].tolist(), *(frame[c].tolist() for c in columns), strict=True):
+        if key not in rows:
+            rows[key] = dict(zip(columns, cells, strict=True))
+    return {key: {**rows.get(key, {}), "value": _plain(rows.get(key, {}).get("value"))} for key in keys}
+
+
 def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
     """Everything that changes with indicator, year or selection: values, colours, texts."""
     spec = mv.spec
-    # One dict per Gemeinde, read once: per-key DataFrame lookups cost 16 ms at 235 Gemeinden.
-    frame = mv.values.drop_duplicates("region_key").set_index("region_key").reindex(boundaries.keys)
-    values = {key: {**row, "value": _plain(row.get("value"))} for key, row in frame.to_dict("index").items()}
+    values = _rows_by_key(mv.values, boundaries.keys)
     names = {g.ags: g.name for g in boundaries.gemeinden}
     present, no_row = [], []
     by_sign: dict[str, list[str]] = {sign: [] for sign in SIGN_ORDER}
@@ -489,24 +503,29 @@ def map_figure(boundaries: Boundaries, geojson: str | dict, mv: MapValues) -> go
     return go.Figure(apply_update(base, map_update(boundaries, mv)))
 
 
-def _chart_layout(fig: go.Figure, title: str, margin: dict, **layout: Any) -> None:
+def _chart_layout(title: str, margin: dict, **layout: Any) -> dict:
     """Common frame of the small charts: font, template, the language's separators, title top left."""
-    fig.update_layout(
-        font={"family": FONT, "size": 12},
-        template=TEMPLATE,
-        separators=texts.PLOTLY_SEPARATORS,
-        margin=margin,
-        title={"text": title, "font": {"size": 14}, "x": 0.01, "y": 0.98},
-        plot_bgcolor="white",
+    return {
+        "font": {"family": FONT, "size": 12},
+        "template": TEMPLATE_JSON,
+        "separators": texts.PLOTLY_SEPARATORS,
+        "margin": margin,
+        "title": {"text": title, "font": {"size": 14}, "x": 0.01, "y": 0.98},
+        "plot_bgcolor": "white",
         **layout,
-    )
+    }
 
 
 def _no_value_note(sign: str | None) -> str:
     return texts.SIGNS.get(sign or "", texts.MAP_MISSING)
 
 
-def bar_figure(
+def _json_number(value: object) -> float | None:
+    """A float for JSON, ``None`` (null) for NaN: plain figure dicts skip plotly's encoder-side cleaning."""
+    return None if is_missing(value) else float(value)  # type: ignore[arg-type]
+
+
+def bar_dict(
     values: pd.DataFrame,
     names: dict[str, str],
     spec: IndicatorSpec,
@@ -516,50 +535,54 @@ def bar_figure(
     demo: bool,
     selected: str | None = None,
     stand: str | None = None,
-) -> go.Figure:
-    """Gemeinden as bars in alphabetical order (no league table) with Kreis and Land lines."""
+) -> dict:
+    """Gemeinden as bars in alphabetical order (no league table) with Kreis and Land lines, as a plain dict.
+
+    Plain dicts cost a fraction of plotly's figure API per request; tests validate them with ``go.Figure``.
+    """
     frame = values.assign(name=values["region_key"].map(names)).sort_values("name", ascending=False)
-    shown = frame["value"].where(frame["value"].notna(), 0.0)
+    keys, raw, signs = frame["region_key"].tolist(), frame["value"].tolist(), frame["sign"].tolist()
     colours = [
         "#1f4e99" if key == selected else ("#ffffff" if is_missing(v) else "#8fb3de")
-        for key, v in zip(frame["region_key"], frame["value"], strict=True)
+        for key, v in zip(keys, raw, strict=True)
     ]
     labels = [
         format_value(v, s, "", spec.decimals)
         if not is_missing(v)
         else (f"{s} {_no_value_note(s)}" if s else texts.MAP_MISSING)
-        for v, s in zip(frame["value"], frame["sign"], strict=True)
+        for v, s in zip(raw, signs, strict=True)
     ]
-    hover = [format_value(v, s, spec.unit, spec.decimals) for v, s in zip(frame["value"], frame["sign"], strict=True)]
-    fig = go.Figure(
-        go.Bar(
-            x=shown,
-            y=frame["name"],
-            orientation="h",
-            marker={"color": colours, "line": {"color": "#1f4e99", "width": 1}},
-            text=labels,
-            textposition="outside",
-            cliponaxis=False,
-            customdata=frame[["region_key"]].assign(h=hover).values.tolist(),
-            hovertemplate="<b>%{y}</b><br>%{customdata[1]}<extra></extra>",
-            name=spec.short_name,
-        )
-    )
-    references = []
+    hover = [format_value(v, s, spec.unit, spec.decimals) for v, s in zip(raw, signs, strict=True)]
+    bar = {
+        "type": "bar",
+        "x": [0.0 if is_missing(v) else float(v) for v in raw],
+        "y": frame["name"].tolist(),
+        "orientation": "h",
+        "marker": {"color": colours, "line": {"color": "#1f4e99", "width": 1}},
+        "text": labels,
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": [[key, text] for key, text in zip(keys, hover, strict=True)],
+        "hovertemplate": "<b>%{y}</b><br>%{customdata[1]}<extra></extra>",
+        "name": spec.short_name,
+    }
+    shapes, references = [], []
     lines = ((texts.BAR_KREIS, kreis_value, "Kreis"), (texts.BAR_LAND, land_value, "Land"))
     for row, (level, value, style) in enumerate(lines):
         if value is None:
             continue
         line = SERIES_STYLE[style]
-        fig.add_shape(
-            type="line",
-            xref="x",
-            yref="paper",
-            x0=value,
-            x1=value,
-            y0=0,
-            y1=1,
-            line={"color": line["color"], "dash": line["dash"], "width": 2},
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": value,
+                "x1": value,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": line["color"], "dash": line["dash"], "width": 2},
+            }
         )
         references.append(
             {
@@ -574,79 +597,101 @@ def bar_figure(
                 "font": {"size": 11, "color": line["color"]},
             }
         )
-    _chart_layout(
-        fig,
+    layout = _chart_layout(
         title=f"{spec.short_name} ({spec.unit}) – {period_label}",
         margin={"l": 10, "r": 60, "t": 70, "b": 64},
         xaxis={"rangemode": "tozero", "separatethousands": True},
         yaxis={"automargin": True},
         height=max(420, 22 * len(frame) + 130),
         showlegend=False,
-        annotations=[
-            *references,
-            foot_note(source_line(spec, demo, width=100, stand=stand), -62),
-        ],
+        shapes=shapes,
+        annotations=[*references, foot_note(source_line(spec, demo, width=100, stand=stand), -62)],
     )
-    return fig
+    return {"data": [bar], "layout": layout}
 
 
-def trend_figure(
+def bar_figure(*args: Any, **kwargs: Any) -> go.Figure:
+    """:func:`bar_dict` as a validated plotly figure, for exports and tests."""
+    return go.Figure(bar_dict(*args, **kwargs))
+
+
+def trend_dict(
     series: pd.DataFrame,
     spec: IndicatorSpec,
     demo: bool,
     breaks: Sequence[tuple[int, str]] = (),
     stand: str | None = None,
-) -> go.Figure:
-    """Lines per region (columns name, level, year, value, sign) with trend breaks marked."""
-    fig = go.Figure()
+) -> dict:
+    """Lines per region (columns name, level, year, value, sign) with trend breaks marked, as a plain dict."""
+    traces = []
     order = {"Gemeinde": 0, "Kreis": 1, "Land": 2, "Bund": 3}
     for (level, name), rows in sorted(series.groupby(["level", "name"]), key=lambda item: order[item[0][0]]):
         rows = rows.sort_values("year")
         style = SERIES_STYLE[level]
-        hover = [format_value(v, s, spec.unit, spec.decimals) for v, s in zip(rows["value"], rows["sign"], strict=True)]
-        fig.add_trace(
-            go.Scatter(
-                x=rows["year"],
-                y=rows["value"],
-                mode="lines+markers",
-                name=name,
-                line={
-                    "color": style["color"],
-                    "dash": style["dash"],
-                    "width": style["width"],
-                },
-                marker={"size": 6},
-                customdata=hover,
-                hovertemplate=f"<b>{name}</b> %{{x}}<br>%{{customdata}}<extra></extra>",
-                connectgaps=False,
-            )
+        raw, signs = rows["value"].tolist(), rows["sign"].tolist()
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [int(year) for year in rows["year"]],
+                "y": [_json_number(v) for v in raw],
+                "mode": "lines+markers",
+                "name": name,
+                "line": {"color": style["color"], "dash": style["dash"], "width": style["width"]},
+                "marker": {"size": 6},
+                "customdata": [format_value(v, s, spec.unit, spec.decimals) for v, s in zip(raw, signs, strict=True)],
+                "hovertemplate": f"<b>{name}</b> %{{x}}<br>%{{customdata}}<extra></extra>",
+                "connectgaps": False,
+            }
         )
     years = series["year"]
+    shapes, marks = [], []
     for year, label in breaks:
         if len(years) and years.min() <= year <= years.max():
-            fig.add_vline(
-                x=year - 0.5,
-                line={"color": "#666666", "dash": "dash", "width": 1},
-                annotation={"text": label, "font": {"size": 10}},
-                annotation_position="top left",
+            x = year - 0.5
+            line = {"color": "#666666", "dash": "dash", "width": 1}
+            shapes.append(
+                {"type": "line", "xref": "x", "yref": "y domain", "x0": x, "x1": x, "y0": 0, "y1": 1, "line": line}
+            )
+            marks.append(
+                {
+                    "text": label,
+                    "font": {"size": 10},
+                    "showarrow": False,
+                    "xref": "x",
+                    "yref": "y domain",
+                    "x": x,
+                    "y": 1,
+                    "xanchor": "right",
+                    "yanchor": "top",
+                }
             )
     notes = [source_line(spec, demo, width=80, stand=stand)]
     if breaks:
         notes.append(texts.BREAK_LEGEND)
-    _chart_layout(
-        fig,
+    layout = _chart_layout(
         title=f"{spec.short_name} ({spec.unit})",
         margin={"l": 10, "r": 10, "t": 80, "b": 64},
         xaxis={"dtick": 1, "title": {"text": ""}},
         yaxis={"separatethousands": True},
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         hovermode="x unified",
-        annotations=[
-            *fig.layout.annotations,
-            foot_note("<br>".join(notes), -60),
-        ],
+        shapes=shapes,
+        annotations=[*marks, foot_note("<br>".join(notes), -60)],
     )
-    return fig
+    return {"data": traces, "layout": layout}
+
+
+def trend_figure(*args: Any, **kwargs: Any) -> go.Figure:
+    """:func:`trend_dict` as a validated plotly figure, for exports and tests."""
+    return go.Figure(trend_dict(*args, **kwargs))
+
+
+def blank_chart(note: str | None = None) -> dict:
+    """An empty chart in the app's template, with an optional centred note."""
+    layout: dict[str, Any] = {"template": TEMPLATE_JSON}
+    if note:
+        layout["annotations"] = [{"text": note, "showarrow": False}]
+    return {"data": [], "layout": layout}
 
 
 # -- one view, three figures: what the explorer shows and what an export renders -----------
@@ -657,10 +702,10 @@ def view_map_values(view: View) -> MapValues:
     return MapValues(view.spec, view.period_label, view.values, view.zrange, view.demo, view.selected, view.stand)
 
 
-def view_bars(view: View, names: dict[str, str]) -> go.Figure:
-    """The bar chart of a view: Gemeinden with the Kreis and Land lines."""
+def view_bars(view: View, names: dict[str, str]) -> dict:
+    """The bar chart of a view: Gemeinden with the Kreis and Land lines (a plain figure dict)."""
     refs = {r.level: r.value for r in view.references}
-    return bar_figure(
+    return bar_dict(
         view.values,
         names,
         view.spec,
@@ -673,6 +718,6 @@ def view_bars(view: View, names: dict[str, str]) -> go.Figure:
     )
 
 
-def view_trend(view: View) -> go.Figure:
-    """The time series of a view, breaks marked; nothing in it depends on the year shown."""
-    return trend_figure(view.trend, view.spec, view.demo, view.spec.breaks, stand=view.trend_stand)
+def view_trend(view: View) -> dict:
+    """The time series of a view, breaks marked; nothing in it depends on the year shown (a plain figure dict)."""
+    return trend_dict(view.trend, view.spec, view.demo, view.spec.breaks, stand=view.trend_stand)

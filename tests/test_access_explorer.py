@@ -16,7 +16,7 @@ import ids
 import language
 import security
 from data_access import access, catalogue, decks
-from tests.dash_client import _outputs
+from tests.dash_client import EXPLORER_CALLBACKS, _outputs, callback_key
 
 INTERNAL = "betreuungsquote_u3"
 OTHER = "betreuungsquote_3_6"  # same theme, stays public
@@ -51,8 +51,14 @@ def page(app, client, path: str, search: str = "") -> str:
 
 
 def view(app, client, indicator: str) -> tuple[dict, str]:
+    """Every callback of the explorer's view, merged: slider, map, charts and panels, trend."""
     inputs = {"indicator.value": indicator, "year.value": 2024, "selected-gemeinde.data": None}
-    return post(app, client, "map.figure", inputs, {"map-kind.data": "gemeinden"})
+    merged, raws = {}, []
+    for output in EXPLORER_CALLBACKS:
+        response, raw = post(app, client, callback_key(app, output), inputs, {"map-kind.data": "gemeinden"})
+        merged.update(response)
+        raws.append(raw)
+    return merged, "\n".join(raws)
 
 
 def compare(app, client, indicator: str) -> tuple[dict, str]:

@@ -8,15 +8,14 @@ import pytest
 
 import ids
 from layouts.pages import PAGES
-from tests.dash_client import call
+from tests.dash_client import call, explorer_change
 
 SELECT_KEY = "..selected-gemeinde.data...gemeinde-select.value.."
 
 
 def view(app, indicator: str, year: int | None, selected: str | None = None, changed: str = "indicator.value"):
-    return call(
+    return explorer_change(
         app,
-        "map.figure",
         {"indicator.value": indicator, "year.value": year, "selected-gemeinde.data": selected},
         {"map-kind.data": "gemeinden"},  # what the page's store holds once a Gemeinde map is drawn
         changed=[changed],
@@ -63,8 +62,8 @@ def test_other_data_lists_imported_series_and_shows_them_on_the_map(settings, em
     _, _, raw = call(app, "page.children", {"url.pathname": "/weitere-daten"})
     assert "Durchschnittsalter der Bevölkerung · weiblich" in raw
     code = next(s.code for s in empty_store.series_rows() if s.label.endswith("weiblich"))
-    status, body, raw = call(
-        app, "map.figure", {"indicator.value": code, "year.value": 2015, "selected-gemeinde.data": None}
+    status, body, raw = explorer_change(
+        app, {"indicator.value": code, "year.value": 2015, "selected-gemeinde.data": None}
     )
     assert status == 200 and "37,7" in raw and "Stand 10.10.2017, Basis Zensus 2011" in raw  # the hover
     assert "Demodaten" not in raw
@@ -88,7 +87,10 @@ def test_indicator_or_year_change_returns_a_patch_without_geometry(app):
         assert not any("geojson" in path for path in paths)
         title = next(op for op in patch["operations"] if op["location"] == ["layout", "title", "text"])
         assert str(year) in title["params"]["value"]
-        assert body["response"][ids.YEAR]["value"] == year
+        if changed == "indicator.value":  # the slider follows a new indicator; a year change leaves it alone
+            assert body["response"][ids.YEAR]["value"] == year
+        else:
+            assert ids.YEAR not in body["response"] and ids.TREND not in body["response"]
 
 
 def test_view_outputs_reference_values_and_info_in_german(app):
@@ -189,7 +191,7 @@ def test_imported_kita_and_population_show_the_kreis_rate_without_demo_label(set
     import_bytes(store, fixtures.kita().encode(), "22543-01-02-4.csv", SCOPE)
     app = create_app(settings, store)
     inputs = {"indicator.value": "betreuungsquote_u3", "year.value": 2016, "selected-gemeinde.data": None}
-    status, body, raw = call(app, "map.figure", inputs)
+    status, body, raw = explorer_change(app, inputs)
     assert status == 200
     references = json.dumps(body["response"]["references"], ensure_ascii=False)
     assert "20,6 %" in references and "Stand 10.10.2017" in references
@@ -250,4 +252,5 @@ def test_a_year_change_leaves_the_trend_alone(app):
     assert ids.TREND in by_indicator["response"]
     _, by_year, raw = view(app, "betreuungsquote_u3", 2021, changed="year.value")
     assert ids.TREND not in by_year["response"]  # not rebuilt, not sent
-    assert by_year["response"][ids.YEAR]["value"] == 2021 and "2021" in raw
+    assert ids.YEAR not in by_year["response"]  # the slider set it; nothing to send back
+    assert by_year["response"][ids.YEAR_LABEL]["children"] == "01.03.2021" and "2021" in raw  # the Stichtag

@@ -29,7 +29,7 @@ import texts
 import texts_en
 from data_access import catalogue
 from exports import download_links, links
-from tests.dash_client import call
+from tests.dash_client import call, explorer_change
 
 THEME_PATH = "/fruehkindliche-bildung"
 INDICATOR = "betreuungsquote_u3"
@@ -520,9 +520,8 @@ def test_router_draws_the_chrome_in_english(app):
 
 
 def _view(app, search: str) -> dict:
-    status, body, _ = call(
+    status, body, _ = explorer_change(
         app,
-        "map.figure",
         {"indicator.value": INDICATOR, "year.value": YEAR, "selected-gemeinde.data": None},
         {"url.search": search},
     )
@@ -663,9 +662,8 @@ def test_router_and_view_survive_a_crafted_address(app):
     for search in (crafted, "?lang=EN", "?lang=" + "e" * 1900):
         status, body, _ = call(app, "page.children", {"url.pathname": THEME_PATH}, {"url.search": search})
         assert status == 200 and body is not None, search[:40]
-        status, body, _ = call(
+        status, body, _ = explorer_change(
             app,
-            "map.figure",
             {"indicator.value": INDICATOR, "year.value": YEAR, "selected-gemeinde.data": None},
             {"url.search": search},
         )

@@ -1,0 +1,178 @@
+"""One change, several small callbacks, one shared view: the cache behind them and what each sends.
+
+The explorer answers a change with up to four callbacks (``callbacks/theme.py``) that read one
+view from ``Store.cached``. These tests hold the cache to its promises (computed once per data
+version, shared by concurrent callers, bounded, never stale after a write) and the split to its
+purpose: a year change sends the map alone in a small answer, a scheme change nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import brotli
+import pytest
+from sqlalchemy import update
+
+import ids
+from data_access import store as store_module
+from data_access.models import IndicatorValue
+from data_access.store import Store, bump_data_version
+from data_access.views import cached_view
+from tests.dash_client import EXPLORER_CALLBACKS, call, callback_key, explorer_change
+
+INDICATOR, GEMEINDE = "betreuungsquote_u3", "03453001"  # Barßel
+MAP_BYTES = 2_000  # the IT's target for one map update, brotli as the server sends it (quality 4)
+
+
+class Counter:
+    def __init__(self, result: object = "value", delay: float = 0.0) -> None:
+        self.calls, self.result, self.delay = 0, result, delay
+        self._lock = threading.Lock()
+
+    def __call__(self) -> object:
+        with self._lock:
+            self.calls += 1
+        time.sleep(self.delay)
+        return self.result
+
+
+def _write(store: Store) -> None:
+    """A write as an import makes it: rows changed and the data version advanced in one transaction."""
+    with store.sessions.begin() as session:
+        session.execute(update(IndicatorValue).where(IndicatorValue.indicator_id == "no-such").values(value=1.0))
+        bump_data_version(session)
+
+
+# -- Store.cached -------------------------------------------------------------------------------
+
+
+def test_a_result_is_computed_once_per_key_and_data_version(store):
+    compute = Counter()
+    assert store.cached(("k",), compute) == "value"
+    assert store.cached(("k",), compute) == "value"
+    assert compute.calls == 1
+    store.cached(("other",), compute)
+    assert compute.calls == 2
+    _write(store)  # a write: the same key is computed afresh
+    store.cached(("k",), compute)
+    assert compute.calls == 3
+
+
+def test_callers_that_arrive_while_a_result_is_computed_wait_for_it(store):
+    compute = Counter(delay=0.2)
+    results: list[object] = []
+    threads = [threading.Thread(target=lambda: results.append(store.cached(("slow",), compute))) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert results == ["value"] * 6 and compute.calls == 1
+
+
+def test_a_failed_computation_is_not_kept(store):
+    def fail() -> object:
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        store.cached(("f",), fail)
+    compute = Counter()
+    assert store.cached(("f",), compute) == "value" and compute.calls == 1
+
+
+def test_the_cache_keeps_only_the_newest_results(store, monkeypatch):
+    monkeypatch.setattr(store_module, "MEMO_SIZE", 3)
+    compute = Counter()
+    for key in "abcde":
+        store.cached((key,), compute)
+    assert compute.calls == 5
+    store.cached(("e",), compute)  # among the newest three
+    assert compute.calls == 5
+    store.cached(("a",), compute)  # dropped: computed again
+    assert compute.calls == 6
+
+
+def test_views_are_shared_per_language_and_selection(store, boundaries):
+    import language
+
+    german = cached_view(store, boundaries, INDICATOR, 2024)
+    assert cached_view(store, boundaries, INDICATOR, 2024) is german
+    assert cached_view(store, boundaries, INDICATOR, 2024, "gibt-es-nicht") is german  # unknown key: no new entry
+    with language.use("en"):
+        english = cached_view(store, boundaries, INDICATOR, 2024)
+    assert english is not german and english.period_label != german.period_label
+    selected = cached_view(store, boundaries, INDICATOR, 2024, GEMEINDE)
+    assert selected is not german and selected.selected == GEMEINDE
+
+
+# -- the split: who answers which change -------------------------------------------------------
+
+
+def _inputs(app, output: str) -> set[str]:
+    return {f"{i['id']}.{i['property']}" for i in app.callback_map[callback_key(app, output)]["inputs"]}
+
+
+def test_each_change_fires_only_the_callbacks_it_concerns(app):
+    takes = {output: _inputs(app, output) for output in EXPLORER_CALLBACKS}
+    fired = {
+        change: {output for output, inputs in takes.items() if change in inputs}
+        for change in ("year.value", "map-scheme.value", "map-diverging.value", "selected-gemeinde.data")
+    }
+    assert fired["year.value"] == {"map.figure", "bars.figure"}  # the trend shows every year already
+    assert fired["map-scheme.value"] == fired["map-diverging.value"] == {"map.figure"}
+    assert fired["selected-gemeinde.data"] == {"map.figure", "bars.figure", "trend.figure"}
+    assert {o for o, inputs in takes.items() if "indicator.value" in inputs} == set(EXPLORER_CALLBACKS)
+
+
+def test_a_year_change_sends_a_map_answer_under_two_kilobytes(app):
+    inputs = {"indicator.value": INDICATOR, "year.value": 2023, "selected-gemeinde.data": None}
+    status, body, raw = call(app, "map.figure", inputs, {"map-kind.data": "gemeinden"}, changed=["year.value"])
+    assert status == 200
+    assert set(body["response"]) == {ids.MAP, ids.MAP_KIND, ids.YEAR_LABEL, ids.MESSAGE}
+    assert body["response"][ids.MAP]["figure"]["__dash_patch_update"] == "__dash_patch_update"
+    wire = brotli.compress(json.dumps(body).encode(), quality=4)
+    assert len(wire) <= MAP_BYTES, len(wire)
+    assert "2023" in raw and "Barßel" in raw
+
+
+def test_the_map_and_the_charts_of_one_change_show_the_same_numbers(app, store, boundaries):
+    view = cached_view(store, boundaries, INDICATOR, 2022)
+    value = view.values.set_index("region_key").loc[GEMEINDE, "value"]
+    shown = f"{value:.1f}".replace(".", ",")
+    _, body, _ = explorer_change(app, {"indicator.value": INDICATOR, "year.value": 2022}, changed=["year.value"])
+    response = body["response"]
+    patch = {tuple(op["location"]): op["params"]["value"] for op in response[ids.MAP]["figure"]["operations"]}
+    hover = dict(zip(patch[("data", 0, "locations")], patch[("data", 0, "customdata")], strict=True))
+    assert shown in hover[GEMEINDE][1]
+    bars = response[ids.BARS]["figure"]["data"][0]
+    assert bars["x"][bars["y"].index("Barßel")] == pytest.approx(value)
+    assert shown in json.dumps(response[ids.VALUE_TABLE], ensure_ascii=False)
+
+
+def test_a_write_while_the_app_runs_is_seen_at_once_by_every_callback(app, store, boundaries):
+    """Another process imports new values: every view shows them on its next request, none the old ones."""
+    inputs = {"indicator.value": INDICATOR, "year.value": 2024, "selected-gemeinde.data": GEMEINDE}
+    _, before, _ = explorer_change(app, inputs, {"map-kind.data": "gemeinden"})
+    old = cached_view(store, boundaries, INDICATOR, 2024, GEMEINDE).values.set_index("region_key").loc[GEMEINDE]
+
+    other = Store(str(store.engine.url))  # the importing process: its own engine on the same file
+    with other.sessions.begin() as session:
+        rows = (IndicatorValue.indicator_id == INDICATOR) & (IndicatorValue.region_key == GEMEINDE)
+        session.execute(update(IndicatorValue).where(rows).values(value=81.7, numerator=None, denominator=None))
+        bump_data_version(session)
+    other.engine.dispose()
+
+    _, after, raw = explorer_change(app, inputs, {"map-kind.data": "gemeinden"})
+    response = after["response"]
+    assert set(response) == set(before["response"])
+    patch = {tuple(op["location"]): op["params"]["value"] for op in response[ids.MAP]["figure"]["operations"]}
+    hover = dict(zip(patch[("data", 0, "locations")], patch[("data", 0, "customdata")], strict=True))
+    assert "81,7" in hover[GEMEINDE][1]
+    bars = response[ids.BARS]["figure"]["data"][0]
+    assert bars["x"][bars["y"].index("Barßel")] == pytest.approx(81.7)
+    for part in (ids.VALUE_TABLE, ids.REFERENCES, ids.TREND):
+        assert "81,7" in json.dumps(response[part], ensure_ascii=False), part
+    old_text = f"{old['value']:.1f}".replace(".", ",")
+    assert old_text != "81,7" and f">{old_text}<" not in raw and f'"{old_text}"' not in raw
