@@ -11,7 +11,9 @@ clockwise, the convention of d3-geo that plotly.js draws with.
 
 from __future__ import annotations
 
+import functools
 import json
+import math
 import shutil
 import subprocess
 import tarfile
@@ -33,6 +35,7 @@ SIMPLIFY_TOLERANCE_M = 40.0
 # 45 Kreise of Niedersachsen: 200 m keeps every area within 0.5 % of the source and the file ≈ 250 KB.
 KREISE_TOLERANCE_M = 200.0
 COORD_DECIMALS = 5
+Bounds = tuple[float, float, float, float]  # west, south, east, north (°)
 REBUILD_HINT = "„python manage.py build-geodata --kreis <Schlüssel>“"
 
 
@@ -56,6 +59,35 @@ KREIS_CHANGES = (
 
 class GeodataError(Exception):
     """A boundary build or load failed; the message is German and names the cause."""
+
+
+def _rings(node: object) -> Iterator[list]:
+    """Every ring (list of positions), however deeply a geometry nests them."""
+    if isinstance(node, list | tuple) and node:
+        if isinstance(node[0], list | tuple) and node[0] and isinstance(node[0][0], int | float):
+            yield node
+        else:
+            for item in node:
+                yield from _rings(item)
+
+
+def bounds_of(geojson: dict) -> Bounds:
+    """(west, south, east, north) of every coordinate in a FeatureCollection.
+
+    The extent plotly's ``fitbounds="locations"`` fits a map to when every feature is drawn; it reads
+    every vertex (a few ms at 235 Gemeinden), so :attr:`Boundaries.bounds` keeps it per file.
+    """
+    west = south = math.inf
+    east = north = -math.inf
+    for feature in geojson.get("features", []):
+        for ring in _rings((feature.get("geometry") or {}).get("coordinates", [])):
+            lons = [position[0] for position in ring]
+            lats = [position[1] for position in ring]
+            west, east = min(west, *lons), max(east, *lons)
+            south, north = min(south, *lats), max(north, *lats)
+    if west > east:
+        raise ValueError("FeatureCollection without coordinates")
+    return float(west), float(south), float(east), float(north)
 
 
 @dataclass(frozen=True)
@@ -90,6 +122,11 @@ class Boundaries:
     @property
     def keys(self) -> list[str]:
         return [g.ags for g in self.gemeinden]
+
+    @functools.cached_property
+    def bounds(self) -> Bounds:
+        """(west, south, east, north) of the Gemeinden: where the map's labels land, computed once."""
+        return bounds_of(self.geojson)
 
 
 @dataclass(frozen=True)

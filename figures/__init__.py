@@ -9,6 +9,7 @@ export applies to the base to get the full figure.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,11 +30,15 @@ from figures.classes import (
     continuous,
     diverging_range,
 )
+from figures.labels import visible_labels
 from formatting import format_date, format_value, is_missing
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 MISSING_COLOUR = "#cfcfcf"
 CROWDED_MAP = 20  # above this many Gemeinden the map labels show names only, smaller
+# app.css sizes the labels min(map width - 60 px, map height - 128 px) / 42, from 9 to 11 px, and hides them
+# below 440 px: a plot square of 462 px at 11 px has the most label per map (as 380 px at 9 px).
+LABEL_PLOT_PX, LABEL_FONT_PX = 462, 11
 # Each "no value" sign its own neutral fill and legend entry (never a data colour); a Gemeinde
 # without any row ("keine Angabe") is the trace MISSING_TRACE. The label on the shape repeats the sign.
 SIGN_FILLS = {
@@ -216,6 +221,30 @@ def _label(name: str) -> str:
     return name.replace(" (", "<br>(")
 
 
+def legible_labels(
+    boundaries: Boundaries, texts: list[str], selected: str | None = None
+) -> tuple[list[str], list[int] | None]:
+    """On a crowded map the labels that fit side by side, the others blank (their names stay in the hover),
+    and each label's rank for the browser, which hides more where the map is drawn smaller
+    (``assets/10_app/map_labels.js``).
+
+    Chosen at the explorer's smallest labelled map, where the labels are largest for its size
+    (``LABEL_PLOT_PX`` at ``LABEL_FONT_PX``): larger maps and exports only gain room. Larger Gemeinden
+    go first, a selected one before all. Up to ``CROWDED_MAP`` Gemeinden every label stays and no
+    ranks are sent: a Kreis of that size has been checked to fit its names and values.
+    """
+    if len(boundaries.gemeinden) <= CROWDED_MAP:
+        return texts, None
+    points = [(g.label_lon, g.label_lat) for g in boundaries.gemeinden]
+    priority = [math.inf if g.ags == selected else g.area_km2 for g in boundaries.gemeinden]
+    shown = visible_labels(points, texts, boundaries.bounds, LABEL_PLOT_PX, LABEL_PLOT_PX, LABEL_FONT_PX, priority)
+    order = sorted(range(len(priority)), key=lambda i: (-priority[i], i))
+    ranks = [0] * len(order)
+    for rank, i in enumerate(order):
+        ranks[i] = rank
+    return [text if keep else "" for text, keep in zip(texts, shown, strict=True)], ranks
+
+
 def source_line(spec: IndicatorSpec, demo: bool, width: int = 0, stand: str | None = None) -> str:
     """Source line for the foot of a figure; ``width`` wraps it for narrow charts.
 
@@ -279,6 +308,7 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
     """Map shell: geometry by URL, Gemeinde labels, attribution. Values come with :func:`map_update`."""
     keys = boundaries.keys
     n = len(keys)
+    base_labels, base_ranks = legible_labels(boundaries, [_label(g.name) for g in boundaries.gemeinden])
     fig = go.Figure()
     fig.add_trace(
         go.Choropleth(
@@ -305,7 +335,8 @@ def map_base(boundaries: Boundaries, geojson_url: str) -> go.Figure:
         go.Scattergeo(
             lon=[g.label_lon for g in boundaries.gemeinden],
             lat=[g.label_lat for g in boundaries.gemeinden],
-            text=[_label(g.name) for g in boundaries.gemeinden],
+            text=base_labels,
+            customdata=base_ranks,
             mode="text",
             textfont={
                 "family": FONT,
@@ -419,6 +450,7 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
     scale = classed(palette, bounds, spec.decimals, zmin, zmax) if bounds else continuous(palette, zmin, zmax)
     z = {key: float(scale.class_of(v)) if scale.bounds else v for key, v in shown.items()}
     labels, label_colours = [], []
+    crowded = len(boundaries.gemeinden) > CROWDED_MAP
     for g in boundaries.gemeinden:
         row = values[g.ags]
         value = row.get("value")
@@ -433,9 +465,9 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
             if limited(g.ags):
                 short = f"({short})"
             fill = colour_at(scale, z[g.ags])
-        crowded = len(boundaries.gemeinden) > CROWDED_MAP
         labels.append(_label(g.name) if crowded else f"{_label(g.name)}<br><b>{short}</b>")
         label_colours.append(label_colour(fill))
+    labels, ranks = legible_labels(boundaries, labels, mv.selected)
 
     widths = [3.5 if key == mv.selected else 1.0 for key in present]
     colours = [SELECTED_LINE if key == mv.selected else LINE_COLOUR for key in present]
@@ -476,6 +508,7 @@ def map_update(boundaries: Boundaries, mv: MapValues) -> Update:
         (("data", 1, "showlegend"), bool(missing)),
         *sign_update,
         (("data", 2, "text"), labels),
+        *([(("data", 2, "customdata"), ranks)] if ranks is not None else []),
         (("data", 2, "textfont", "color"), label_colours),
         (("layout", "title", "text"), title),
         (("layout", "margin", "t"), MAP_TOP + TITLE_LINE * (title.count("<br>"))),
