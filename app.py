@@ -11,11 +11,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 import sys
+import time
 
 import dash_bootstrap_components as dbc  # noqa: F401  (registers its components)
 from dash import Dash, dcc
 from dash.fingerprint import check_fingerprint
-from flask import Flask, Response, abort, request, send_file
+from flask import Flask, Response, abort, g, request, send_file
 from flask_compress import Compress
 
 import callbacks
@@ -34,6 +35,7 @@ from layouts.shell import shell
 from webpages import decks as deck_pages
 
 log = logging.getLogger("bildungsmonitor")
+request_log = logging.getLogger("bildungsmonitor.requests")
 
 
 class _Dash(Dash):
@@ -56,6 +58,48 @@ class _Dash(Dash):
         english_title = texts.APP_TITLE.format(kreis=self.kreis_title)
         page = page.replace(f"<title>{self.title}</title>", f"<title>{english_title}</title>", 1)
         return page.replace('<html lang="de">', f'<html lang="{language.ENGLISH}">', 1)
+
+
+def _time_and_log(server: Flask) -> None:
+    """Every response says how long the app took (``Server-Timing``, seen in the browser's developer
+    tools and by ``make bench``) and leaves one log line: method, path, status, milliseconds.
+
+    The query string is never logged: it can carry a view's parameters today and a token tomorrow.
+    """
+
+    @server.before_request  # registered before every other hook of the app
+    def start_clock() -> None:
+        g.started = time.perf_counter()
+
+    @server.after_request  # and so it runs after all others: compression and headers are in the time
+    def stop_clock(response: Response) -> Response:
+        started = g.get("started")
+        if started is None:
+            return response
+        elapsed = (time.perf_counter() - started) * 1000
+        response.headers["Server-Timing"] = f"app;dur={elapsed:.1f}"
+        path = request.path if request.path.isprintable() else ascii(request.path)  # no forged log lines
+        request_log.info("%s %s %s %.1f ms", request.method, path, response.status_code, elapsed)
+        return response
+
+
+def _one_data_version(server: Flask, callback_path: str) -> None:
+    """Requests that only read (GET, HEAD, Dash callbacks) read the store's data version once.
+
+    All their views and caches then key on one version, and the version query runs once instead of
+    once per layer. Form posts (imports, logins, marks) write, so they read it afresh each time.
+    """
+
+    @server.before_request
+    def pin() -> None:
+        if request.method in ("GET", "HEAD") or request.path == callback_path:
+            g.version_pin = Store.pin_version()
+
+    @server.teardown_request
+    def unpin(_error: BaseException | None) -> None:
+        token = g.pop("version_pin", None)
+        if token is not None:
+            Store.unpin_version(token)
 
 
 def _language_from_address(server: Flask) -> None:
@@ -97,6 +141,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )  # German UI: screen readers, hyphenation
     app.kreis_title = boundaries.title
     app.layout = shell(boundaries.title)
+    _time_and_log(app.server)
+    _one_data_version(app.server, app.config.routes_pathname_prefix + "_dash-update-component")
     _language_from_address(app.server)
     kreise = _land_kreise(settings)
     context = AppContext(settings=settings, store=store, boundaries=boundaries, kreise=kreise)

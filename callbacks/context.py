@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import plotly.graph_objects as go
+from dash.development.base_component import Component
 
 import language
 from config import Settings
@@ -60,6 +61,21 @@ class AppContext:
             view.demo,
             view.stand,
         )
+
+
+def plain(node: Any) -> Any:
+    """A component tree as the plain dicts Dash sends for it: a cached answer is encoded without them.
+
+    Dash's renderer reads ``{"type", "namespace", "props"}`` as the component it names.
+    """
+    if isinstance(node, Component):
+        shape = node.to_plotly_json()
+        return {**shape, "props": {key: plain(value) for key, value in shape["props"].items()}}
+    if isinstance(node, list | tuple):
+        return [plain(item) for item in node]
+    if isinstance(node, dict):
+        return {key: plain(value) for key, value in node.items()}
+    return node
 
 
 def in_page_language(callback: Callable[..., Any]) -> Callable[..., Any]:

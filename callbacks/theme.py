@@ -17,9 +17,10 @@ from dash import ctx as dash_ctx
 from sqlalchemy.exc import SQLAlchemyError
 
 import ids
+import language
 import security
 import texts
-from callbacks.context import AppContext, allows_view, in_page_language
+from callbacks.context import AppContext, allows_view, in_page_language, plain
 from data_access.views import View, cached_view, has_gemeinde_values
 from figures import (
     MapValues,
@@ -139,8 +140,10 @@ def register(app: Dash, ctx: AppContext) -> None:
     names = {g.ags: g.name for g in boundaries.gemeinden}
 
     def gemeinde_map(mv: MapValues, kind: str | None) -> Patch | dict:
+        return as_figure(map_update(boundaries, mv), kind)
+
+    def as_figure(update: list, kind: str | None) -> Patch | dict:
         """A Patch of values when the Gemeinden are drawn already; the whole figure after the Kreise map."""
-        update = map_update(boundaries, mv)
         if kind == KREISE:
             return apply_update(copy.deepcopy(ctx.map_base().to_plotly_json()), update)
         return _patch(update)
@@ -198,10 +201,17 @@ def register(app: Dash, ctx: AppContext) -> None:
                 return figure, KREISE, view.period_label, notice
         else:
             notice = _notice(view)
-        mv = view_map_values(view)
-        kreis = next((r.value for r in view.references if r.level == "Kreis"), None)
-        mv = replace(mv, scheme=valid_scheme(scheme), centre=kreis if diverging else None)
-        return gemeinde_map(mv, kind), GEMEINDEN, view.period_label, notice
+        scheme = valid_scheme(scheme)
+
+        def values() -> list:
+            mv = view_map_values(view)
+            kreis = next((r.value for r in view.references if r.level == "Kreis"), None)
+            return map_update(boundaries, replace(mv, scheme=scheme, centre=kreis if diverging else None))
+
+        # The same view, scheme and language give the same values for every reader: built once.
+        key = ("map", boundaries.kreis_key, view.spec.id, view.year, view.selected, scheme, bool(diverging))
+        update = ctx.store.cached((*key, language.current()), values)
+        return as_figure(update, kind), GEMEINDEN, view.period_label, notice
 
     @app.callback(
         Output(ids.BARS, "figure"),
@@ -222,11 +232,17 @@ def register(app: Dash, ctx: AppContext) -> None:
         view = request.view
         if view is None:
             return blank_chart(), None, None, None
-        if request.kreis_only:
-            bars, table = blank_chart(texts.KREISE_NO_BARS), None
-        else:
-            bars, table = view_bars(view, names), value_table(view, names)
-        return bars, panels.references(view, names), panels.info(view), table
+
+        def build() -> tuple:
+            if request.kreis_only:
+                bars, table = blank_chart(texts.KREISE_NO_BARS), None
+            else:
+                bars, table = view_bars(view, names), value_table(view, names)
+            return plain((bars, panels.references(view, names), panels.info(view), table))
+
+        # Built once per view and language: every reader of the same view gets the same plain answer.
+        key = ("panels", boundaries.kreis_key, view.spec.id, view.year, view.selected, language.current())
+        return tuple(ctx.store.cached(key, build))
 
     @app.callback(
         Output(ids.TREND, "figure"),
@@ -244,7 +260,8 @@ def register(app: Dash, ctx: AppContext) -> None:
         view = request.view
         if view is None:
             return blank_chart(), {}
-        return view_trend(view), {"display": "none"} if view.selected else {}
+        key = ("trend", boundaries.kreis_key, view.spec.id, view.selected, language.current())
+        return ctx.store.cached(key, lambda: view_trend(view)), {"display": "none"} if view.selected else {}
 
     @app.callback(
         Output(ids.YEAR, "min"),

@@ -18,6 +18,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Generator, Hashable, Iterable
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -34,6 +35,9 @@ from data_access.frames import ReferenceValue, clean_signs, gemeinde_values, ref
 from data_access.models import Base, Cell, ImportBatch, Indicator, IndicatorValue, Period, Region, Series, StoreMeta
 
 T = TypeVar("T")
+# A read-only request reads the data version once (Store.pin_version): every query of the request then
+# keys on one version, and the version query is not repeated by every layer that asks.
+_PINNED: ContextVar[dict[int, int] | None] = ContextVar("bildungsmonitor_pinned_version", default=None)
 MEMO_SIZE = 512  # results kept per data version by Store.cached: every view of a committee evening, many times over
 
 OBSERVATION_COLUMNS = [
@@ -400,11 +404,30 @@ class Store:
     # -- data version and cache ----------------------------------------------
 
     def data_version(self) -> int:
-        """Grows with every write (import, seed, removal); keys every cache."""
+        """Grows with every write (import, seed, removal); keys every cache. Read once per pinned request."""
+        pinned = _PINNED.get()
+        if pinned is not None and id(self) in pinned:
+            return pinned[id(self)]
         self._check_file()
         with self.sessions() as session:
             value = session.scalar(select(StoreMeta.value).where(StoreMeta.key == "data_version"))
-        return int(value) if value else 0
+        version = int(value) if value else 0
+        if pinned is not None:
+            pinned[id(self)] = version
+        return version
+
+    @staticmethod
+    def pin_version() -> Token:
+        """From here on this context (a request that writes nothing) reads each store's version once.
+
+        Every view, mark and cache lookup of the request then agrees on one version; ``unpin_version``
+        with the returned token ends it. A request that writes must not pin: it would key on the old one.
+        """
+        return _PINNED.set({})
+
+    @staticmethod
+    def unpin_version(token: Token) -> None:
+        _PINNED.reset(token)
 
     def cached(self, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
         """``compute()`` once per data version and key: the map, chart and table callbacks of one change share a view.

@@ -176,3 +176,36 @@ def test_a_write_while_the_app_runs_is_seen_at_once_by_every_callback(app, store
         assert "81,7" in json.dumps(response[part], ensure_ascii=False), part
     old_text = f"{old['value']:.1f}".replace(".", ",")
     assert old_text != "81,7" and f">{old_text}<" not in raw and f'"{old_text}"' not in raw
+
+
+def test_a_read_only_request_reads_the_data_version_once(store):
+    from sqlalchemy import event
+
+    reads: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda *a: reads.append(a[2]) if "store_meta" in a[2] else None)
+    token = Store.pin_version()
+    try:
+        first = store.data_version()
+        _write(store)  # a write by someone else during the request: this request keeps its version
+        assert store.data_version() == first
+    finally:
+        Store.unpin_version(token)
+    assert store.data_version() == first + 1  # the next request sees the write
+    version_reads = [sql for sql in reads if sql.lstrip().startswith("SELECT store_meta.value")]
+    assert len(version_reads) == 2, version_reads  # once in the request, once after it (the write's own read aside)
+
+
+def test_callbacks_pin_the_version_and_form_posts_do_not(app, store, monkeypatch):
+    seen: list[object] = []
+    original = Store.data_version
+
+    def spy(self):
+        seen.append(store_module._PINNED.get())
+        return original(self)
+
+    monkeypatch.setattr(Store, "data_version", spy)
+    call(app, "map.figure", {"indicator.value": INDICATOR, "year.value": 2023}, {"map-kind.data": "gemeinden"})
+    assert seen and all(pinned is not None for pinned in seen)
+    seen.clear()
+    app.server.test_client().post("/anmelden", data={"username": "x", "password": "y"})
+    assert all(pinned is None for pinned in seen)
