@@ -21,6 +21,7 @@ import security
 import texts
 from callbacks import comparison, presentation, profile
 from callbacks.context import AppContext
+from callbacks.theme import GEMEINDEN, map_answer
 from data_access import access
 from data_access.store import series_spec
 from figures.classes import DEFAULT_SCHEME, valid_scheme
@@ -142,9 +143,16 @@ def register(app: Dash, ctx: AppContext) -> None:
             if selected is not no_update
             else (current if isinstance(current, str) and current in gemeinden else None)
         )
-        layout = theme_page.build(
-            page, indicator, years, ctx.map_base(), specs, wanted.year, wanted.scheme, wanted.diverging, shown
+        year = wanted.year if wanted.year in years else (years[-1] if years else None)
+        figure, kind, label, notice = map_answer(ctx, indicator, year, shown, wanted.scheme, wanted.diverging)
+        first = theme_page.FirstMap(
+            figure=ctx.map_base() if figure is no_update else figure,
+            kind=GEMEINDEN if kind is no_update else kind,
+            period_label=None if label is no_update else label,
+            notice=notice,
+            gemeinden=theme_page.gemeinden(ctx.map_base()),
         )
+        layout = theme_page.build(page, indicator, years, first, specs, year, wanted.scheme, wanted.diverging, shown)
         return layout, selected
 
     def _analysis_page(path: str, search: str | None, reader: access.Access):

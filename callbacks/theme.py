@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import logging
 from dataclasses import replace
+from typing import Any
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -130,33 +131,82 @@ class ViewRequest:
         return self.view is not None and not has_gemeinde_values(self.view)
 
 
+def _as_figure(ctx: AppContext, update: list, drawn: str | None) -> Patch | dict:
+    """A Patch of values when the Gemeinden are drawn already; else the whole figure (first drawing,
+    or after the Kreise map)."""
+    if drawn == GEMEINDEN:
+        return _patch(update)
+    return apply_update(copy.deepcopy(ctx.map_base().to_plotly_json()), update)
+
+
+def _kreise_view(ctx: AppContext, view: View) -> tuple[dict | None, dbc.Alert]:
+    """The Land's Kreise for an indicator without Gemeinde values, with the notice that says so."""
+    notes = [texts.NO_GEMEINDE_VALUES.format(name=view.spec.name, period=view.period_label)]
+    figure = ctx.kreise_figure(view)
+    if figure is None:
+        notes.append(texts.KREISE_NO_FILE)
+        return None, dbc.Alert(" ".join(notes), color="info", className="py-2")
+    notes.append(texts.KREISE_MAP_NOTE.format(land=ctx.kreise.land_name, kreis=ctx.boundaries.title))
+    return figure.to_plotly_json(), dbc.Alert(" ".join(notes), color="info", className="py-2")
+
+
+def map_answer(
+    ctx: AppContext,
+    indicator_id: object,
+    year: object,
+    selected: object,
+    scheme: object = None,
+    diverging: object = None,
+    drawn: str | None = None,
+) -> tuple[Any, Any, Any, Any]:
+    """Map figure, what it draws (``GEMEINDEN`` / ``KREISE``), the period label and the notice of one view.
+
+    The map callback answers with it, and the router builds a theme page with it, so the first map
+    arrives drawn with its values. ``drawn`` is what the browser shows now: the Gemeinden get a patch.
+    """
+    request = ViewRequest(ctx, indicator_id, year, selected)
+    if request.message is not None:
+        return no_update, no_update, no_update, request.message
+    boundaries = ctx.boundaries
+    view = request.view
+    if view is None:
+        # Clear every value of the previous indicator: no stale numbers under a new title.
+        empty = pd.DataFrame({"region_key": boundaries.keys, "value": float("nan"), "sign": None})
+        cleared = map_update(boundaries, MapValues(request.spec, texts.NO_DATA_SHORT, empty, (0.0, 1.0), False))
+        return _as_figure(ctx, cleared, drawn), GEMEINDEN, None, dbc.Alert(texts.NO_DATA, color="info")
+    if request.kreis_only:
+        try:
+            figure, notice = _kreise_view(ctx, view)
+        except SQLAlchemyError as error:
+            log.exception("Kreise query failed")
+            message = dbc.Alert(texts.DATABASE_ERROR.format(reason=type(error).__name__), color="danger")
+            return no_update, no_update, no_update, message
+        if figure is not None:
+            return figure, KREISE, view.period_label, notice
+    else:
+        notice = _notice(view)
+    scheme = valid_scheme(scheme)
+
+    def values() -> list:
+        mv = view_map_values(view)
+        kreis = next((r.value for r in view.references if r.level == "Kreis"), None)
+        return map_update(boundaries, replace(mv, scheme=scheme, centre=kreis if diverging else None))
+
+    # The same view, scheme and language give the same values for every reader: built once.
+    key = ("map", boundaries.kreis_key, view.spec.id, view.year, view.selected, scheme, bool(diverging))
+    update = ctx.store.cached((*key, language.current()), values)
+    return _as_figure(ctx, update, drawn), GEMEINDEN, view.period_label, notice
+
+
 def register(app: Dash, ctx: AppContext) -> None:
     """One change, several small answers: the map alone on a scheme change, map and charts on a year change.
 
     Every callback reads the same cached view (``data_access.views.cached_view``), so they never disagree
-    and the view is built once per change; the browser sends them side by side.
+    and the view is built once per change; the browser sends them side by side. A theme page arrives
+    with its map drawn (the router calls :func:`map_answer`); the charts follow by their first call.
     """
     boundaries = ctx.boundaries
     names = {g.ags: g.name for g in boundaries.gemeinden}
-
-    def gemeinde_map(mv: MapValues, kind: str | None) -> Patch | dict:
-        return as_figure(map_update(boundaries, mv), kind)
-
-    def as_figure(update: list, kind: str | None) -> Patch | dict:
-        """A Patch of values when the Gemeinden are drawn already; the whole figure after the Kreise map."""
-        if kind == KREISE:
-            return apply_update(copy.deepcopy(ctx.map_base().to_plotly_json()), update)
-        return _patch(update)
-
-    def kreise_view(view: View) -> tuple[dict | None, dbc.Alert]:
-        """The Land's Kreise for an indicator without Gemeinde values, with the notice that says so."""
-        notes = [texts.NO_GEMEINDE_VALUES.format(name=view.spec.name, period=view.period_label)]
-        figure = ctx.kreise_figure(view)
-        if figure is None:
-            notes.append(texts.KREISE_NO_FILE)
-            return None, dbc.Alert(" ".join(notes), color="info", className="py-2")
-        notes.append(texts.KREISE_MAP_NOTE.format(land=ctx.kreise.land_name, kreis=boundaries.title))
-        return figure.to_plotly_json(), dbc.Alert(" ".join(notes), color="info", className="py-2")
 
     @app.callback(
         Output(ids.MAP, "figure"),
@@ -170,6 +220,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         Input(ids.MAP_DIVERGING, "value"),
         State(ids.MAP_KIND, "data"),
         State(ids.URL, "search"),
+        prevent_initial_call=True,  # the router's page brings the first map with its values
     )
     @in_page_language
     def update_map(
@@ -181,37 +232,7 @@ def register(app: Dash, ctx: AppContext) -> None:
         kind: str | None = None,
     ):
         """The map and its notes: a patch of values, colours and texts, a few KB at most."""
-        request = ViewRequest(ctx, indicator_id, year, selected)
-        if request.message is not None:
-            return no_update, no_update, no_update, request.message
-        view = request.view
-        if view is None:
-            # Clear every value of the previous indicator: no stale numbers under a new title.
-            empty = pd.DataFrame({"region_key": boundaries.keys, "value": float("nan"), "sign": None})
-            cleared = gemeinde_map(MapValues(request.spec, texts.NO_DATA_SHORT, empty, (0.0, 1.0), False), kind)
-            return cleared, GEMEINDEN, None, dbc.Alert(texts.NO_DATA, color="info")
-        if request.kreis_only:
-            try:
-                figure, notice = kreise_view(view)
-            except SQLAlchemyError as error:
-                log.exception("Kreise query failed")
-                message = dbc.Alert(texts.DATABASE_ERROR.format(reason=type(error).__name__), color="danger")
-                return no_update, no_update, no_update, message
-            if figure is not None:
-                return figure, KREISE, view.period_label, notice
-        else:
-            notice = _notice(view)
-        scheme = valid_scheme(scheme)
-
-        def values() -> list:
-            mv = view_map_values(view)
-            kreis = next((r.value for r in view.references if r.level == "Kreis"), None)
-            return map_update(boundaries, replace(mv, scheme=scheme, centre=kreis if diverging else None))
-
-        # The same view, scheme and language give the same values for every reader: built once.
-        key = ("map", boundaries.kreis_key, view.spec.id, view.year, view.selected, scheme, bool(diverging))
-        update = ctx.store.cached((*key, language.current()), values)
-        return as_figure(update, kind), GEMEINDEN, view.period_label, notice
+        return map_answer(ctx, indicator_id, year, selected, scheme, diverging, kind)
 
     @app.callback(
         Output(ids.BARS, "figure"),

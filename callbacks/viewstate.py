@@ -15,14 +15,13 @@ def register(app: Dash) -> None:
     app.clientside_callback(
         ClientsideFunction("bm_view", "record"),
         Output(ids.ADD_TO_DECK, "href"),
-        Input(ids.YEAR_LABEL, "children"),  # set by the view callback once a view is drawn
+        Input(ids.YEAR_LABEL, "children"),  # in the page with its first map, then set by the map callback
         State(ids.INDICATOR, "value"),
         State(ids.YEAR, "value"),
         State(ids.SELECTED, "data"),
         State(ids.THEME, "data"),
         State(ids.MAP_SCHEME, "value"),
         State(ids.MAP_DIVERGING, "value"),
-        prevent_initial_call=True,
     )
     app.clientside_callback(
         ClientsideFunction("bm_view", "copy_link"),

@@ -13,11 +13,11 @@ import texts
 from figures.classes import DEFAULT_SCHEME, SCHEMES
 
 
-def map_options(scheme: str = DEFAULT_SCHEME, diverging: bool = False) -> html.Div:
+def map_options(scheme: str = DEFAULT_SCHEME, diverging: bool = False, kind: str = "gemeinden") -> html.Div:
     """Scheme choice, the diverging switch, and the store that says what the map draws now."""
     return html.Div(
         [
-            dcc.Store(id=ids.MAP_KIND, data="gemeinden"),
+            dcc.Store(id=ids.MAP_KIND, data=kind),
             html.Label(texts.MAP_SCHEME_LABEL, htmlFor=ids.MAP_SCHEME, className="form-label fw-semibold mt-3"),
             dcc.Dropdown(
                 id=ids.MAP_SCHEME,

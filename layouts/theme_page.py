@@ -9,6 +9,8 @@ the DOM order is the reading and Tab order.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
@@ -44,6 +46,7 @@ def _controls(
     specs: Sequence[IndicatorSpec],
     year: int | None,
     options_row: html.Div | None = None,
+    period_label: str | None = None,
 ) -> html.Div:
     options = [{"label": spec.short_name, "value": spec.id, "title": spec.name} for spec in specs]
     return html.Div(
@@ -72,7 +75,7 @@ def _controls(
             ),
             html.Div(
                 [
-                    html.Span(id=ids.YEAR_LABEL, **{"aria-live": "polite"}),
+                    html.Span(period_label, id=ids.YEAR_LABEL, **{"aria-live": "polite"}),
                     # Shown by CSS only while the server does not answer (offline.js marks the page stale).
                     html.Span(texts.OFFLINE_STALE_NOTE, className="bm-stale-note"),
                 ],
@@ -142,18 +145,29 @@ def _gemeinde_select(choices: Sequence[tuple[str, str]], selected: str | None = 
     )
 
 
+@dataclass(frozen=True)
+class FirstMap:
+    """The map a theme page arrives with: drawn with its values, so no callback waits before it."""
+
+    figure: go.Figure | dict
+    kind: str = "gemeinden"  # what it draws: "gemeinden", or "kreise" for an indicator published per Kreis
+    period_label: str | None = None
+    notice: Any = None  # the note above the map (no Gemeinde values, two dates in one year)
+    gemeinden: Sequence[tuple[str, str]] = ()  # (key, name) of every Gemeinde, by name: the keyboard's select
+
+
 def build(
     page: ThemePage,
     indicator_id: str,
     years: list[int],
-    map_base: go.Figure,
+    first: FirstMap,
     specs: Sequence[IndicatorSpec] | None = None,
     year: int | None = None,
     scheme: str = DEFAULT_SCHEME,
     diverging: bool = False,
     selected: str | None = None,
 ) -> html.Div:
-    """Layout of one theme; values arrive through the view callback. ``specs`` overrides the catalogue's list;
+    """Layout of one theme with its first map; the charts arrive through their callbacks. ``specs`` overrides the catalogue's list;
     ``year`` (from the address) is shown when the indicator has it, else the latest year; ``scheme`` and
     ``diverging`` are the map's colour options from the address."""
     if year not in years:
@@ -162,7 +176,7 @@ def build(
         [
             dcc.Store(id=ids.THEME, data=page.slug),
             html.H2(page.title, className="bm-page-title"),
-            html.Div(id=ids.MESSAGE),
+            html.Div(first.notice, id=ids.MESSAGE),
             html.Div(
                 [
                     html.Div(
@@ -172,7 +186,8 @@ def build(
                             years,
                             page.indicators if specs is None else specs,
                             year,
-                            map_options(scheme, diverging),
+                            map_options(scheme, diverging, first.kind),
+                            first.period_label,
                         ),
                         className="bm-area-controls",
                     ),
@@ -182,7 +197,7 @@ def build(
                             dcc.Loading(
                                 dcc.Graph(
                                     id=ids.MAP,
-                                    figure=map_base,
+                                    figure=first.figure,
                                     config=graph_config(f"karte_{page.slug}"),
                                     className="bm-map",
                                     clear_on_unhover=True,
@@ -199,7 +214,7 @@ def build(
                             texts.REFERENCE_HEADING,
                             ids.REFERENCES,
                             "bm-references",
-                            footer=_gemeinde_select(gemeinden(map_base), selected),
+                            footer=_gemeinde_select(first.gemeinden, selected),
                         ),
                         className="bm-area-references",
                     ),

@@ -141,7 +141,8 @@ def test_the_map_and_the_charts_of_one_change_show_the_same_numbers(app, store, 
     view = cached_view(store, boundaries, INDICATOR, 2022)
     value = view.values.set_index("region_key").loc[GEMEINDE, "value"]
     shown = f"{value:.1f}".replace(".", ",")
-    _, body, _ = explorer_change(app, {"indicator.value": INDICATOR, "year.value": 2022}, changed=["year.value"])
+    inputs, drawn = {"indicator.value": INDICATOR, "year.value": 2022}, {"map-kind.data": "gemeinden"}
+    _, body, _ = explorer_change(app, inputs, drawn, changed=["year.value"])
     response = body["response"]
     patch = {tuple(op["location"]): op["params"]["value"] for op in response[ids.MAP]["figure"]["operations"]}
     hover = dict(zip(patch[("data", 0, "locations")], patch[("data", 0, "customdata")], strict=True))
@@ -209,3 +210,40 @@ def test_callbacks_pin_the_version_and_form_posts_do_not(app, store, monkeypatch
     seen.clear()
     app.server.test_client().post("/anmelden", data={"username": "x", "password": "y"})
     assert all(pinned is None for pinned in seen)
+
+
+# -- the first map comes with the page -------------------------------------------------------------
+
+
+def _components(node: object):
+    if isinstance(node, dict):
+        if "props" in node and "type" in node:
+            yield node
+        for value in node.values():
+            yield from _components(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _components(item)
+
+
+def _by_id(page: dict) -> dict[str, dict]:
+    return {c["props"]["id"]: c["props"] for c in _components(page) if isinstance(c["props"].get("id"), str)}
+
+
+def test_a_theme_page_arrives_with_its_map_drawn(app, store, boundaries):
+    search = f"?indikator={INDICATOR}&jahr=2021&gemeinde={GEMEINDE}"
+    status, body, _ = call(app, "page.children", {"url.pathname": "/fruehkindliche-bildung"}, {"url.search": search})
+    assert status == 200
+    props = _by_id(body["response"]["page"]["children"])
+    figure = props[ids.MAP]["figure"]
+    values = figure["data"][0]
+    view = cached_view(store, boundaries, INDICATOR, 2021, GEMEINDE)
+    expected = view.values.dropna(subset=["value"])
+    assert sorted(values["locations"]) == sorted(expected["region_key"]) and len(values["z"]) == len(expected)
+    assert "2021" in figure["layout"]["title"]["text"] and "Betreuungsquote" in figure["layout"]["title"]["text"]
+    widths = dict(zip(values["locations"], values["marker"]["line"]["width"], strict=True))
+    assert widths[GEMEINDE] > widths["03453002"]  # the selected Gemeinde outlined from the start
+    assert props[ids.MAP_KIND]["data"] == "gemeinden"
+    assert props[ids.YEAR_LABEL]["children"] == view.period_label
+    key = callback_key(app, "map.figure")
+    assert next(c for c in app._callback_list if c["output"] == key)["prevent_initial_call"] is True
