@@ -116,10 +116,29 @@ def chrome(kreis_title: str, path: str | None = None) -> list:
     ]
 
 
+def _lazy_components() -> html.Div:
+    """A hidden graph, dropdown and slider, so their code is loaded with the shell, not with the first page.
+
+    dcc loads these components on first use; a page that uses one first shows a placeholder, and
+    React reveals the real component no sooner than half a second later. Loaded here, while the
+    router still fetches the page, the page's map and controls appear at once.
+    """
+    return html.Div(
+        [
+            dcc.Graph(figure={"data": [], "layout": {}}, config={"staticPlot": True}),
+            dcc.Dropdown(options=[]),
+            dcc.Slider(min=0, max=1),
+        ],
+        hidden=True,
+        **{"aria-hidden": "true"},
+    )
+
+
 def shell(kreis_title: str) -> html.Div:
     """Whole-page layout; the theme page is rendered into ``ids.PAGE`` by URL."""
     return html.Div(
         [
+            _lazy_components(),
             html.Div(chrome(kreis_title), id=ids.CHROME),
             dcc.Location(id=ids.URL, refresh=False),
             # The selected Gemeinde lives in the shell so it stays selected across themes.
