@@ -6,7 +6,6 @@ returns a ``Patch`` with values, colours and texts only.
 
 from __future__ import annotations
 
-import copy
 import logging
 from dataclasses import replace
 from typing import Any
@@ -136,7 +135,7 @@ def _as_figure(ctx: AppContext, update: list, drawn: str | None) -> Patch | dict
     or after the Kreise map)."""
     if drawn == GEMEINDEN:
         return _patch(update)
-    return apply_update(copy.deepcopy(ctx.map_base().to_plotly_json()), update)
+    return apply_update(ctx.map_base().to_plotly_json(), update)  # to_plotly_json returns a deep copy
 
 
 def _kreise_view(ctx: AppContext, view: View) -> tuple[dict | None, dbc.Alert]:
