@@ -51,7 +51,7 @@ from flask import (
 )
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
 from werkzeug.security import check_password_hash, generate_password_hash
 
 import texts
@@ -411,6 +411,21 @@ def init_dash(app: Dash) -> None:
     def unknown_component_file(_error: DependencyException) -> Response:
         """Dash raises this for a component-suite path it does not serve; that is a 404, not a 500."""
         return _refuse(404, texts.RESOURCE_NOT_FOUND)
+
+    @server.errorhandler(MethodNotAllowed)
+    def method_not_allowed(error: MethodNotAllowed) -> Response:
+        """A PUT or DELETE where the app takes none: one German line and the Allow header, not Werkzeug's page.
+
+        Blueprints with their own answer (the API's JSON, the data pages) keep it; this covers the rest.
+        """
+        response = error.get_response()  # keeps Allow
+        if request.path == callback_path:
+            response.set_data(texts.REQUEST_FAILED)
+        else:
+            allowed = ", ".join(sorted(error.valid_methods or ())) or "–"
+            response.set_data(texts.METHOD_NOT_ALLOWED.format(method=request.method, allowed=allowed))
+        response.mimetype = "text/plain"
+        return response
 
     @server.errorhandler(Exception)
     def callback_failed(error: Exception) -> Response | HTTPException:

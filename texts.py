@@ -48,6 +48,7 @@ REQUEST_BAD_FIELD = "Das Feld „{field}“ der Anfrage fehlt oder hat den falsc
 REQUEST_UNKNOWN_OUTPUT = "Die Anfrage nennt eine unbekannte Ausgabe."
 REQUEST_FAILED = "Die Anfrage konnte nicht verarbeitet werden."
 RESOURCE_NOT_FOUND = "Diese Datei gibt es nicht."
+METHOD_NOT_ALLOWED = "Diese Adresse nimmt keine {method}-Anfragen an; erlaubt sind: {allowed}."
 STORE_REACHABLE = "erreichbar"
 STORE_UNREACHABLE = "nicht erreichbar"
 STORE_UNREACHABLE_DETAIL = "Die Datenbank antwortet nicht ({reason})."

@@ -45,6 +45,7 @@ REQUEST_BAD_FIELD = "The request's field “{field}” is missing or has the wro
 REQUEST_UNKNOWN_OUTPUT = "The request names an unknown output."
 REQUEST_FAILED = "The request could not be processed."
 RESOURCE_NOT_FOUND = "This file does not exist."
+METHOD_NOT_ALLOWED = "This address takes no {method} requests; allowed are: {allowed}."
 STORE_REACHABLE = "reachable"
 STORE_UNREACHABLE = "not reachable"
 STORE_UNREACHABLE_DETAIL = "The database does not answer ({reason})."

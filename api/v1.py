@@ -107,9 +107,12 @@ def create_blueprint(store: Store) -> Blueprint:
 
     @api.errorhandler(ApiError)
     def api_error(error: ApiError) -> Response:
-        return Response(
+        response = Response(
             json.dumps({"error": error.message}, ensure_ascii=False), error.status, mimetype="application/json"
         )
+        if error.status == 405:
+            response.headers["Allow"] = "GET, HEAD, OPTIONS"  # a 405 names what the address takes
+        return response
 
     @api.errorhandler(SQLAlchemyError)
     def store_error(error: SQLAlchemyError) -> Response:
@@ -118,11 +121,10 @@ def create_blueprint(store: Store) -> Blueprint:
 
     @api.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:
-        return Response(
-            json.dumps({"error": error.description or error.name}, ensure_ascii=False),
-            error.code or 500,
-            mimetype="application/json",
-        )
+        response = error.get_response()  # keeps headers such as Allow
+        response.set_data(json.dumps({"error": error.description or error.name}, ensure_ascii=False))
+        response.mimetype = "application/json"
+        return response
 
     @api.route("/", defaults={"rest": ""}, methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
     @api.route("/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])

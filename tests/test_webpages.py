@@ -293,6 +293,17 @@ def test_cancel_discards_the_upload(client, store, uploads_dir):
     assert files_in(uploads_dir) == [] and store.data_version() == version
 
 
+@pytest.mark.parametrize("token", ["0" * 32, "gibt-es-nicht", ""])
+def test_cancelling_an_upload_that_is_not_there_says_so(client, store, token):
+    login(client)
+    version = store.data_version()
+    response = client.post("/daten/abbrechen", data={"csrf_token": csrf_of(client, "/daten"), "upload": token})
+    assert response.status_code == 302 and response.headers["Location"] == "/daten"
+    page = client.get("/daten").get_data(as_text=True)
+    assert "liegt nicht mehr vor" in page and "wurde verworfen" not in page
+    assert store.data_version() == version
+
+
 def test_a_bad_file_is_refused_in_german_and_nothing_is_kept(client, store, uploads_dir):
     login(client)
     version, batches = store.data_version(), len(store.imports())

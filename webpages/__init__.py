@@ -647,6 +647,8 @@ def create_blueprint(store: Store, settings: Settings, kreis_title: str) -> Blue
         if upload is not None:
             uploads.delete(upload.token)
             flash(messages.CANCELLED.format(name=upload.name))
+        else:  # already imported, cancelled in another tab, expired, or a token that never was
+            flash(messages.UPLOAD_GONE)
         return redirect(url_for(".data_page"))
 
     return bp
